@@ -1,0 +1,1 @@
+"""The `jirga` command: Typer wiring over the service functions; only this package prints."""

@@ -1,0 +1,142 @@
+"""Terrorist incidents as STIX `incident` objects with jirga's property extension.
+
+`flatten` turns one incident into the flat row the `incidents_flat` projection stores, so every
+list, chart and statistic reads columns instead of JSON. The row carries the date already cut
+into week, month, quarter and year, so analytics group with plain SQL on both backends.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from jirga.model.extensions import INCIDENT_EXT_ID
+from jirga.model.ids import new_id
+from jirga.model.timestamps import now
+from jirga.model.tlp import level_of
+
+ESTIMATES = ("low", "best", "high")
+
+
+def toll(low: int | None, best: int | None = None, high: int | None = None) -> dict[str, int]:
+    """A casualty count as low / best / high (UCDP); a single figure fills all three."""
+    best = low if best is None else best
+    high = best if high is None else high
+    low = best if low is None else low
+    out = {"low": low, "best": best, "high": high}
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def extension(obj: dict[str, Any]) -> dict[str, Any]:
+    """The jirga incident extension of an object ({} when it has none)."""
+    exts = obj.get("extensions")
+    if isinstance(exts, dict):
+        ext = exts.get(INCIDENT_EXT_ID)
+        if isinstance(ext, dict):
+            return ext
+    return {}
+
+
+def make_incident(
+    *,
+    name: str,
+    occurred: str,
+    country: str,
+    precision: str = "day",
+    created_by_ref: str | None = None,
+    marking_refs: list[str] | None = None,
+    description: str | None = None,
+    created: str | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
+    """A new incident object; `fields` are properties of the jirga incident extension."""
+    stamp = created or now()
+    ext = {"extension_type": "property-extension", "occurred": occurred,
+           "occurred_precision": precision, "country": country}
+    ext.update({k: v for k, v in fields.items() if v is not None})
+    obj: dict[str, Any] = {
+        "type": "incident",
+        "spec_version": "2.1",
+        "id": new_id("incident"),
+        "created": stamp,
+        "modified": stamp,
+        "name": name,
+    }
+    if description:
+        obj["description"] = description
+    if created_by_ref:
+        obj["created_by_ref"] = created_by_ref
+    if marking_refs:
+        obj["object_marking_refs"] = marking_refs
+    obj["extensions"] = {INCIDENT_EXT_ID: ext}
+    return obj
+
+
+def _count(ext: dict[str, Any], name: str, estimate: str) -> int | None:
+    value = ext.get(name)
+    if isinstance(value, dict):
+        got = value.get(estimate, value.get("best"))
+        return got if isinstance(got, int) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _periods(occurred: str | None) -> dict[str, Any]:
+    try:
+        day = date.fromisoformat(occurred[:10]) if occurred else None
+    except ValueError:
+        day = None
+    if day is None:
+        return {"year": None, "quarter": None, "month": None, "week": None}
+    iso_year, iso_week, _ = day.isocalendar()
+    return {
+        "year": day.year,
+        "quarter": f"{day.year}-Q{(day.month - 1) // 3 + 1}",
+        "month": f"{day.year}-{day.month:02d}",
+        "week": f"{iso_year}-W{iso_week:02d}",
+    }
+
+
+def flatten(obj: dict[str, Any]) -> dict[str, Any]:
+    """One incident as a flat row: every column the register and analytics filter and count on."""
+    ext = extension(obj)
+    perpetrators = [p for p in ext.get("perpetrators") or [] if isinstance(p, dict)]
+    first = perpetrators[0] if perpetrators else {}
+    targets = ext.get("target_types") or []
+    occurred = ext.get("occurred")
+    cross = ext.get("cross_border")
+    row: dict[str, Any] = {
+        "id": obj["id"],
+        "name": obj.get("name"),
+        "created_by_ref": obj.get("created_by_ref"),
+        "tlp": level_of(obj),
+        "occurred": occurred[:10] if isinstance(occurred, str) else None,
+        "precision": ext.get("occurred_precision"),
+        **_periods(occurred if isinstance(occurred, str) else None),
+        "country": ext.get("country"),
+        "admin1": ext.get("admin1"),
+        "admin1_name": ext.get("admin1_name"),
+        "district": ext.get("district"),
+        "place": ext.get("place"),
+        "latitude": ext.get("latitude"),
+        "longitude": ext.get("longitude"),
+        "perpetrator": first.get("name"),
+        "perpetrator_basis": first.get("basis"),
+        "attack_type": ext.get("attack_type"),
+        "target_type": targets[0] if targets else None,
+        "cross_border": None if cross is None else int(bool(cross)),
+        "review_status": ext.get("review_status", "accepted"),
+    }
+    for kind in ("killed", "injured"):
+        for estimate in ESTIMATES:
+            row[f"{kind}_{estimate}"] = _count(ext, kind, estimate)
+    return row
+
+
+def perpetrator_rows(obj: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    """(incident id, group name, basis) for every group named, for counts by group."""
+    ext = extension(obj)
+    rows: dict[str, tuple[str, str, str | None]] = {}
+    for p in ext.get("perpetrators") or []:
+        if isinstance(p, dict) and isinstance(p.get("name"), str):
+            rows.setdefault(p["name"], (obj["id"], p["name"], p.get("basis")))
+    return list(rows.values())

@@ -1,0 +1,45 @@
+"""The one write path for objects authored on this node.
+
+Every domain (review, register edits, workflows, sharing) saves what it creates through `save`,
+so what must happen to every authored version — validation today, signing by the author party
+once the trust layer is on — happens in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from jirga.errors import Conflict, Problem
+from jirga.model import timestamps
+from jirga.model.bundle import invalid
+from jirga.model.validate import validate_object
+from jirga.store import AddResult, Store
+
+
+def save(store: Store, objects: Sequence[dict[str, Any]], *, source: str = "jirga",
+         source_party: str | None = None) -> AddResult:
+    """Validate and store authored objects in one transaction; nothing is stored on any error."""
+    problems: list[Problem] = []
+    for index, obj in enumerate(objects):
+        problems.extend(validate_object(obj, index))
+    if problems:
+        raise invalid(source, problems)
+    with store.db.transaction():
+        result = store.add_objects(list(objects), source_party=source_party)
+        if result.refused:
+            raise Conflict("; ".join(str(p) for p in result.refused))
+    return result
+
+
+def next_version(obj: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A new version of `obj` with `changes`, its `modified` later than the old one's."""
+    new = {**obj, **changes}
+    stamp = timestamps.now()
+    previous = obj.get("modified") or obj.get("created")
+    if previous and timestamps.version_key(stamp) <= timestamps.version_key(previous):
+        later = timestamps.parse(previous) + timedelta(milliseconds=1)
+        stamp = timestamps.format_ts(later)
+    new["modified"] = stamp
+    return new

@@ -1,0 +1,466 @@
+"""The STIX object store over `Database`: every version kept, one current version per object.
+
+Write path (`add_objects`): classify each incoming version against what is stored (new object,
+newer version, older version kept as history, unchanged, refused), then insert versions,
+move current pointers, markings, text index and projections in one transaction. Read paths
+take a `Visibility` (the access policy's SQL condition) as a required argument.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import orjson
+
+from jirga.errors import Invalid, NotFound, Problem
+from jirga.model.timestamps import now, version_key
+from jirga.model.tlp import level_of
+from jirga.store import migrations
+from jirga.store.db import Database, chunked, placeholders
+from jirga.store.projections import BY_NAME, PROJECTIONS, Projection, VersionMeta
+from jirga.store.types import (
+    Accepted,
+    AddResult,
+    ObjectFilter,
+    Outcome,
+    Page,
+    StoredObject,
+    decode_cursor,
+    encode_cursor,
+)
+from jirga.store.visibility import Visibility
+
+VERSION_COLUMNS = ("v.seq, v.id, v.type, v.version, v.modified, v.added_at, v.source_party, "
+                   "v.tlp, v.revoked, v.json")
+SEARCH_FIELDS = ("name", "description", "aliases", "content", "explanation", "abstract")
+Progress = Callable[[int], None]
+
+
+def stored_json(obj: dict[str, Any]) -> bytes:
+    """The text a version is stored as: compact, keys sorted, so equal JSON values give equal
+    text (and equal hashes) whatever key order or whitespace they arrived with."""
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
+
+
+def content_hash(obj: dict[str, Any]) -> bytes:
+    return hashlib.sha256(stored_json(obj)).digest()
+
+
+@dataclass(slots=True)
+class _Incoming:
+    """One incoming version with everything the write needs, computed once."""
+
+    obj: dict[str, Any]
+    id: str
+    type: str
+    version: str
+    hash: bytes
+    json: str
+    revoked: bool
+    tlp: str | None
+    name: str | None
+    seq: int = 0
+    outcome: Outcome = Outcome.ADDED
+    current: bool = False
+
+    @classmethod
+    def of(cls, obj: dict[str, Any]) -> _Incoming:
+        name = obj.get("name")
+        text = stored_json(obj)
+        return cls(obj, obj["id"], obj["type"], version_key(obj.get("modified") or obj.get("created")),
+                   hashlib.sha256(text).digest(), text.decode(), obj.get("revoked") is True,
+                   level_of(obj), name if name.__class__ is str else None)
+
+
+@dataclass(slots=True)
+class _Current:
+    seq: int
+    version: str
+    revoked: bool
+
+
+def _search_text(obj: dict[str, Any]) -> str:
+    parts: list[str] = []
+    for name in SEARCH_FIELDS:
+        value = obj.get(name)
+        if value.__class__ is str:
+            parts.append(value)
+        elif isinstance(value, list):
+            parts.extend(v for v in value if isinstance(v, str))
+    return "\n".join(parts)
+
+
+class SQLStore(ABC):
+    """Shared logic of both backends; subclasses set the text-search SQL."""
+
+    text_clause: ClassVar[str] = ""
+    retire_sql: ClassVar[str] = "UPDATE object_versions SET is_current = 0"
+    text_delete_sql: ClassVar[str] = ""  # params: (seq, old name, old body)
+    text_insert_sql: ClassVar[str] = ""  # params: (seq, name, body)
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.url = db.url
+        self.projections: tuple[Projection, ...] = PROJECTIONS
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        done, rebuild = migrations.migrate(self.db)
+        if rebuild:
+            self.rebuild_projections(sorted(rebuild))
+        return done
+
+    def close(self) -> None:
+        self.db.close()
+
+    @abstractmethod
+    def text_query(self, text: str) -> str:
+        """The user's words as this backend's full-text query."""
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add_objects(
+        self,
+        objects: Sequence[dict[str, Any]],
+        *,
+        source_party: str | None = None,
+        progress: Progress | None = None,
+    ) -> AddResult:
+        """Store validated objects in one transaction; see the module docstring for outcomes."""
+        incoming = self._prepare(objects)
+        result = AddResult()
+        with self.db.transaction():
+            self.db.lock_for_writing()
+            empty = self.db.scalar("SELECT MAX(seq) FROM object_versions") is None
+            current = {} if empty else self._current_of([i.id for i in incoming])
+            known = {} if empty else self._known_versions([i.id for i in incoming])
+            fresh = self._classify(incoming, current, known, result)
+            self._assign_seqs(fresh)
+            added_at = version_key(now(6))
+            self._insert_versions(fresh, added_at, source_party, progress)
+            winners = [i for i in fresh if i.current]
+            self._move_current(winners, current, source_party)
+            self._refresh_projections(winners, source_party)
+            result.accepted = [Accepted(i.seq, i.id, i.version, i.hash, i.json, i.current)
+                               for i in fresh]
+        return result
+
+    def _prepare(self, objects: Sequence[dict[str, Any]]) -> list[_Incoming]:
+        seen: dict[tuple[str, str], _Incoming] = {}
+        for obj in objects:
+            item = _Incoming.of(obj)
+            seen.setdefault((item.id, item.version), item)
+        return sorted(seen.values(), key=lambda i: (i.id, i.version))
+
+    def _current_of(self, ids: Sequence[str]) -> dict[str, _Current]:
+        out: dict[str, _Current] = {}
+        for chunk in chunked(sorted(set(ids)), 500):
+            rows = self.db.query(
+                f"SELECT id, seq, version, revoked FROM object_versions "
+                f"WHERE id IN ({placeholders(len(chunk))}) AND is_current = 1", chunk)
+            for oid, seq, version, revoked in rows:
+                out[oid] = _Current(seq, version, bool(revoked))
+        return out
+
+    def _known_versions(self, ids: Sequence[str]) -> dict[tuple[str, str], bytes]:
+        out: dict[tuple[str, str], bytes] = {}
+        for chunk in chunked(sorted(set(ids)), 500):
+            rows = self.db.query(
+                f"SELECT id, version, hash FROM object_versions "
+                f"WHERE id IN ({placeholders(len(chunk))})", chunk)
+            out.update({(oid, version): bytes(digest) for oid, version, digest in rows})
+        return out
+
+    def _classify(self, incoming: list[_Incoming], current: dict[str, _Current],
+                  known: dict[tuple[str, str], bytes], result: AddResult) -> list[_Incoming]:
+        if not current and not known:
+            return self._classify_new(incoming, result)
+        fresh: list[_Incoming] = []
+        winner: dict[str, _Incoming] = {}
+        best: dict[str, tuple[str, bool]] = {k: (c.version, c.revoked) for k, c in current.items()}
+        for item in incoming:
+            item.outcome = self._outcome(item, best.get(item.id), known.get((item.id, item.version)))
+            result.counts[item.outcome.value] += 1
+            result.outcomes[(item.id, item.version)] = item.outcome
+            if item.outcome is Outcome.REFUSED:
+                result.refused.append(self._refusal(item, best.get(item.id)))
+                continue
+            if item.outcome is Outcome.UNCHANGED:
+                continue
+            item.current = item.outcome in (Outcome.ADDED, Outcome.NEWER)
+            if item.current:
+                if item.id in winner:
+                    winner[item.id].current = False
+                winner[item.id] = item
+                best[item.id] = (item.version, item.revoked)
+            fresh.append(item)
+        return fresh
+
+    @staticmethod
+    def _classify_new(incoming: list[_Incoming], result: AddResult) -> list[_Incoming]:
+        """Nothing in the batch is stored yet: the last version of each id (sorted) is current."""
+        for index, item in enumerate(incoming):
+            item.current = index + 1 == len(incoming) or incoming[index + 1].id != item.id
+            item.outcome = Outcome.ADDED if index == 0 or incoming[index - 1].id != item.id \
+                else Outcome.NEWER
+            result.outcomes[(item.id, item.version)] = item.outcome
+        result.counts.update(item.outcome.value for item in incoming)
+        return incoming
+
+    @staticmethod
+    def _outcome(item: _Incoming, best: tuple[str, bool] | None, stored: bytes | None) -> Outcome:
+        if stored is not None:
+            return Outcome.UNCHANGED if stored == item.hash else Outcome.REFUSED
+        if best is None:
+            return Outcome.ADDED
+        version, revoked = best
+        if item.version > version:
+            return Outcome.REFUSED if revoked else Outcome.NEWER
+        return Outcome.OLDER
+
+    @staticmethod
+    def _refusal(item: _Incoming, best: tuple[str, bool] | None) -> Problem:
+        if best is not None and best[1] and item.version > best[0]:
+            message = "the object is revoked; STIX allows no newer versions of a revoked object"
+        else:
+            message = (f"version {item.obj.get('modified') or item.obj.get('created')} is already "
+                       "stored with different content; a changed object needs a later 'modified'")
+        return Problem(message, object_id=item.id, property="modified")
+
+    def _assign_seqs(self, fresh: list[_Incoming]) -> None:
+        start = self.db.scalar("SELECT COALESCE(MAX(seq), 0) FROM object_versions") or 0
+        for offset, item in enumerate(fresh, start=1):
+            item.seq = start + offset
+
+    def _insert_versions(self, fresh: list[_Incoming], added_at: str, source_party: str | None,
+                         progress: Progress | None) -> None:
+        sql = ("INSERT INTO object_versions (seq, id, type, version, modified, created, "
+               "created_by_ref, revoked, is_current, tlp, name, added_at, source_party, hash, json) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for chunk in chunked(fresh, 2000):
+            self.db.executemany(sql, [
+                (i.seq, i.id, i.type, i.version, i.obj.get("modified") or i.obj.get("created"),
+                 i.obj.get("created"), i.obj.get("created_by_ref"), int(i.revoked),
+                 int(i.current), i.tlp, i.name, added_at, source_party, i.hash, i.json)
+                for i in chunk])
+            if progress:
+                progress(len(chunk))
+
+    def _move_current(self, winners: list[_Incoming], current: dict[str, _Current],
+                      source_party: str | None) -> None:
+        """Retire the versions the winners replace; index the winners' markings and text."""
+        replaced = [current[i.id] for i in winners if i.id in current]
+        if replaced:
+            for chunk in chunked([c.seq for c in replaced], 500):
+                self.db.execute(f"{self.retire_sql} WHERE seq IN ({placeholders(len(chunk))})",
+                                chunk)
+            for chunk in chunked([i.id for i in winners if i.id in current], 500):
+                self.db.execute(f"DELETE FROM object_markings WHERE id IN "
+                                f"({placeholders(len(chunk))})", chunk)
+            self._unindex_text([c.seq for c in replaced])
+        self.db.executemany(
+            "INSERT INTO object_markings (id, marking_ref) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(i.id, ref) for i in winners for ref in _marking_refs(i.obj)])
+        self.db.executemany(self.text_insert_sql,
+                            [(i.seq, i.name or "", _search_text(i.obj)) for i in winners])
+
+    def _unindex_text(self, seqs: list[int]) -> None:
+        """Take replaced versions out of the text index (it needs their old text to do so)."""
+        if not self.text_delete_sql:
+            return
+        for chunk in chunked(seqs, 500):
+            rows = self.db.query(f"SELECT seq, json FROM object_versions WHERE seq IN "
+                                 f"({placeholders(len(chunk))})", chunk)
+            old = [(seq, orjson.loads(text)) for seq, text in rows]
+            self.db.executemany(self.text_delete_sql,
+                                [(seq, _name(obj) or "", _search_text(obj)) for seq, obj in old])
+
+    def _refresh_projections(self, winners: list[_Incoming], source_party: str | None) -> None:
+        for projection in self.projections:
+            mine = [i for i in winners if i.type in projection.types]
+            if mine:
+                self._project(projection, [(i.obj, VersionMeta(i.seq, source_party), i.revoked)
+                                           for i in mine])
+
+    def _project(self, projection: Projection,
+                 items: list[tuple[dict[str, Any], VersionMeta, bool]]) -> None:
+        ids = [obj["id"] for obj, _, _ in items]
+        for table in projection.columns:
+            for chunk in chunked(ids, 500):
+                self.db.execute(f"DELETE FROM {table} WHERE id IN ({placeholders(len(chunk))})",
+                                chunk)
+        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in projection.columns}
+        for obj, meta, revoked in items:
+            if not revoked:
+                for table, table_rows in projection.rows(obj, meta).items():
+                    rows[table].extend(table_rows)
+        for table, table_rows in rows.items():
+            self.db.executemany(projection.insert_sql(table), table_rows)
+
+    def rebuild_projections(self, names: Iterable[str] | None = None) -> None:
+        """Recompute projections from current objects (after a migration changed their tables)."""
+        chosen = [BY_NAME[n] for n in names] if names is not None else list(self.projections)
+        with self.db.transaction():
+            for projection in chosen:
+                for table in projection.columns:
+                    self.db.execute(f"DELETE FROM {table}")
+                types = sorted(projection.types)
+                rows = self.db.query(
+                    f"SELECT v.json, v.seq, v.source_party FROM object_versions v "
+                    f"WHERE v.is_current = 1 AND v.revoked = 0 AND "
+                    f"v.type IN ({placeholders(len(types))})", types)
+                for chunk in chunked(rows, 5000):
+                    self._project(projection, [(orjson.loads(j), VersionMeta(s, p), False)
+                                               for j, s, p in chunk])
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, object_id: str, *, visibility: Visibility, version: str | None = None,
+            include_revoked: bool = True) -> StoredObject:
+        """The current version (or the version with that `modified`) of one object."""
+        if version is None:
+            sql = (f"SELECT {VERSION_COLUMNS} FROM object_versions v "
+                   f"WHERE v.id = ? AND v.is_current = 1 AND ({visibility.where})")
+            params: tuple[Any, ...] = (object_id, *visibility.params)
+        else:
+            sql = (f"SELECT {VERSION_COLUMNS} FROM object_versions v WHERE v.id = ? "
+                   f"AND v.version = ? AND ({visibility.where})")
+            params = (object_id, version_key(version), *visibility.params)
+        row = self.db.query_one(sql, params)
+        if row is None or (not include_revoked and row[8]):
+            raise NotFound(f"object '{object_id}' not found"
+                           + (f" at version {version}" if version else ""))
+        return _stored(row)
+
+    def versions(self, object_id: str, *, visibility: Visibility) -> list[StoredObject]:
+        """Every version of one object the reader may see, oldest first."""
+        rows = self.db.query(
+            f"SELECT {VERSION_COLUMNS} FROM object_versions v WHERE v.id = ? AND "
+            f"({visibility.where}) ORDER BY v.version", (object_id, *visibility.params))
+        return [_stored(r) for r in rows]
+
+    def current(self, query: ObjectFilter, *, visibility: Visibility, limit: int = 100,
+                cursor: str | None = None, order: str = "added") -> Page:
+        """A page of current versions. `order` is `added` (oldest stored first) or `recent`
+        (latest `modified` first); `cursor` is the `next` of the previous page."""
+        where, params = self._where(query, visibility, order)
+        if order == "added":
+            if cursor:
+                where.append("v.seq > ?")
+                params.append(int(decode_cursor(cursor, 1)[0]))
+            order_by = "v.seq"
+        elif order == "recent":
+            if cursor:
+                version, seq = decode_cursor(cursor, 2)
+                where.append("(v.version < ? OR (v.version = ? AND v.seq < ?))")
+                params.extend([version, version, int(seq)])
+            order_by = "v.version DESC, v.seq DESC"
+        else:
+            raise Invalid(f"order '{order}' is not known; use added or recent")
+        sql = (f"SELECT {VERSION_COLUMNS} FROM object_versions v "
+               f"WHERE {' AND '.join(where)} ORDER BY {order_by} LIMIT ?")
+        rows = self.db.query(sql, [*params, limit + 1])
+        items = [_stored(r) for r in rows[:limit]]
+        nxt = None
+        if len(rows) > limit:
+            last = items[-1]
+            nxt = encode_cursor(last.seq) if order == "added" else encode_cursor(last.version,
+                                                                                  last.seq)
+        return Page(items, nxt)
+
+    def count(self, query: ObjectFilter, *, visibility: Visibility) -> int:
+        where, params = self._where(query, visibility)
+        return int(self.db.scalar(
+            f"SELECT COUNT(*) FROM object_versions v WHERE {' AND '.join(where)}", params))
+
+    def iter_current(self, query: ObjectFilter, *, visibility: Visibility,
+                     batch: int = 2000) -> Iterator[StoredObject]:
+        cursor = None
+        while True:
+            page = self.current(query, visibility=visibility, limit=batch, cursor=cursor)
+            yield from page.items
+            if page.next is None:
+                return
+            cursor = page.next
+
+    def iter_versions(self, query: ObjectFilter, *, visibility: Visibility,
+                      batch: int = 2000) -> Iterator[StoredObject]:
+        """Every version of the objects the filter selects (by their current version)."""
+        ids = [o.id for o in self.iter_current(query, visibility=visibility, batch=batch)]
+        for chunk in chunked(ids, 500):
+            rows = self.db.query(
+                f"SELECT {VERSION_COLUMNS} FROM object_versions v WHERE v.id IN "
+                f"({placeholders(len(chunk))}) AND ({visibility.where}) ORDER BY v.id, v.version",
+                [*chunk, *visibility.params])
+            yield from (_stored(r) for r in rows)
+
+    def type_counts(self, *, visibility: Visibility) -> Counter[str]:
+        rows = self.db.query(
+            f"SELECT v.type, COUNT(*) FROM object_versions v WHERE v.is_current = 1 AND "
+            f"v.revoked = 0 AND ({visibility.where}) GROUP BY v.type", visibility.params)
+        return Counter({t: int(n) for t, n in rows})
+
+    def version_count(self) -> int:
+        return int(self.db.scalar("SELECT COUNT(*) FROM object_versions"))
+
+    def _where(self, query: ObjectFilter, visibility: Visibility,
+               order: str = "added") -> tuple[list[str], list[Any]]:
+        where = ["v.is_current = 1", f"({visibility.where})"]
+        params: list[Any] = list(visibility.params)
+
+        def any_of(column: str, values: Sequence[str]) -> None:
+            where.append(f"{column} IN ({placeholders(len(values))})")
+            params.extend(values)
+
+        if not query.include_revoked:
+            where.append("v.revoked = 0")
+        if query.types:
+            any_of("v.type", query.types)
+        if query.ids:
+            any_of("v.id", query.ids)
+        if query.created_by:
+            any_of("v.created_by_ref", query.created_by)
+        if query.markings:
+            where.append(f"EXISTS (SELECT 1 FROM object_markings m WHERE m.id = v.id AND "
+                         f"m.marking_ref IN ({placeholders(len(query.markings))}))")
+            params.extend(query.markings)
+        if query.tlp:
+            where.append(f"COALESCE(v.tlp, ?) IN ({placeholders(len(query.tlp))})")
+            params.extend([query.tlp_default, *query.tlp])
+        # In added order the scan follows seq and filters on version; in recent order the
+        # (version, seq) index serves the range and the order at once.
+        version = "v.version" if order == "recent" else f"{self.db.dialect.unindexed}v.version"
+        if query.modified_from:
+            where.append(f"{version} >= ?")
+            params.append(query.modified_from)
+        if query.modified_to:
+            where.append(f"{version} <= ?")
+            params.append(query.modified_to)
+        if query.added_after:
+            where.append("v.added_at > ?")
+            params.append(query.added_after)
+        if query.text and query.text.strip():
+            where.append(self.text_clause)
+            params.append(self.text_query(query.text))
+        return where, params
+
+
+def _name(obj: dict[str, Any]) -> str | None:
+    name = obj.get("name")
+    return name if isinstance(name, str) else None
+
+
+def _marking_refs(obj: dict[str, Any]) -> list[str]:
+    refs = obj.get("object_marking_refs") or []
+    return sorted({r for r in refs if isinstance(r, str)})
+
+
+def _stored(row: Sequence[Any]) -> StoredObject:
+    return StoredObject(int(row[0]), row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+                        bool(row[8]), row[9])

@@ -1,0 +1,53 @@
+"""The embedded backend: one SQLite file in WAL mode, FTS5 for text search."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from jirga.errors import ConfigError
+from jirga.store.db import Database, SQLiteDialect
+from jirga.store.objects import SQLStore
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def connect_sqlite(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+    # 16 KiB pages: a STIX object (~1-2 KB of JSON) wastes a quarter of a 4 KiB page; measured
+    # in bench/store.py, new databases import 1.6x faster and are 17 % smaller. No-op on old files.
+    conn.execute("PRAGMA page_size = 16384")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA cache_size = -65536")
+    return conn
+
+
+class SQLiteStore(SQLStore):
+    text_clause = "v.seq IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH ?)"
+    text_delete_sql = ("INSERT INTO objects_fts (objects_fts, rowid, name, body) "
+                       "VALUES ('delete', ?, ?, ?)")
+    text_insert_sql = "INSERT INTO objects_fts (rowid, name, body) VALUES (?, ?, ?)"
+
+    def text_query(self, text: str) -> str:
+        """Every word must match, the last as a prefix (people type it): `bisham att`."""
+        words = WORD_RE.findall(text)
+        if not words:
+            return '""'
+        return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+
+
+def open_sqlite(url: str) -> SQLiteStore:
+    path = Path(url.removeprefix("sqlite:///").removeprefix("sqlite://"))
+    if path.is_dir():
+        raise ConfigError(f"database path '{path}' is a directory; name a file such as {path}/jirga.db")
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                raise ConfigError(f"'{path}' is not a SQLite database; name a new or jirga file")
+    return SQLiteStore(Database(SQLiteDialect(), lambda: connect_sqlite(path), str(path)))

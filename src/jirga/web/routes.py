@@ -1,0 +1,17 @@
+"""The map of every URL this node serves."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from jirga.web import api, pages
+
+
+def add_routes(app: FastAPI) -> None:
+    app.add_api_route("/", pages.home, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/objects", pages.objects_page, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/objects/{object_id}", pages.object_page, methods=["GET"],
+                      include_in_schema=False)
+    app.add_api_route("/api/objects", api.list_objects, methods=["GET"])
+    app.add_api_route("/api/objects/{object_id}", api.get_object, methods=["GET"])
+    app.add_api_route("/api/objects/{object_id}/versions", api.object_versions, methods=["GET"])
