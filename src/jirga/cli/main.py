@@ -13,6 +13,13 @@ from jirga.config import Settings, default_db_path
 from jirga.errors import JirgaError
 
 
+# One line per command group; each module's register(app) adds its commands.
+COMMAND_MODULES = (
+    system,
+    objects,
+)
+
+
 def build_app() -> typer.Typer:
     app = typer.Typer(
         name="jirga",
@@ -33,8 +40,8 @@ def build_app() -> typer.Typer:
         ctx.obj = context.CliContext(Settings.from_env(db=db))
         ctx.call_on_close(ctx.obj.close)
 
-    system.register(app)
-    objects.register(app)
+    for module in COMMAND_MODULES:
+        module.register(app)
     return app
 
 
