@@ -27,6 +27,7 @@ CREATE TABLE object_versions (
 );
 CREATE INDEX object_versions_added ON object_versions (added_at);
 CREATE INDEX current_by_type ON object_versions (type, seq) WHERE is_current = 1;
+CREATE INDEX current_by_type_version ON object_versions (type, version, seq) WHERE is_current = 1;
 CREATE INDEX current_by_creator ON object_versions (created_by_ref, seq) WHERE is_current = 1;
 CREATE INDEX current_by_version ON object_versions (version, seq) WHERE is_current = 1;
 CREATE VIEW current_objects AS SELECT * FROM object_versions WHERE is_current = 1;
