@@ -62,3 +62,30 @@ def make_test_incident(*, occurred: str = "2024-03-26", killed: int | None = 6,
                         created=fields.pop("created", ts(0)),
                         marking_refs=[tlp.marking_id(level)] if level else None, **fields)
     return obj
+
+
+# -- sharing: parties, users, tokens (tests/sharing) -------------------------------------------
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_party(store: Any, code: str = "PK-MOI", name: str | None = None) -> Any:
+    """A registered party (and its STIX identity) in `store`."""
+    from jirga.sharing.parties import add_party
+
+    return add_party(store, code, name or f"{code} ministry")
+
+
+def make_user(store: Any, name: str = "amina", party: str = "PK-MOI", role: str = "analyst",
+              password: str = PASSWORD) -> Any:
+    """A user of `party`, registering the party first when the store lacks it."""
+    from jirga.sharing.authn import principal_of
+    from jirga.sharing.principal import Principal
+    from jirga.sharing.users import add_user
+    from jirga.store import accounts
+
+    if accounts.party(store.db, party) is None:
+        make_party(store, party)
+    user = add_user(store, name, party, role, password)
+    principal: Principal = principal_of(user)
+    return principal
