@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from jirga.model.timestamps import now
+from jirga.sharing import secrets
+from jirga.sharing.authn import principal_of
 from jirga.sharing.principal import Principal
-from jirga.store import Store
+from jirga.sharing.users import get_user
+from jirga.store import Store, accounts
 from jirga.workflows import agreements, requests
 from jirga.workflows.commitments import CommitmentSpec
-from tests.factories import make_party, make_user
+from tests.factories import PASSWORD, make_party
 
 
 @dataclass(frozen=True)
@@ -22,14 +27,26 @@ class Cast:
     un: Principal
 
 
+@cache
+def _password_hash() -> str:
+    """One argon2 hash for every test user: these tests act as users, they never sign in."""
+    return secrets.hash_password(PASSWORD)
+
+
+def quick_user(store: Store, name: str, party: str, role: str) -> Principal:
+    """A user of a registered party, without hashing a password for each (argon2 is slow)."""
+    accounts.insert_user(store.db, name, party, role, _password_hash(), now())
+    return principal_of(get_user(store, name))
+
+
 def make_cast(store: Store) -> Cast:
     make_party(store, "PK-MOI", "Pakistan Ministry of Interior")
     make_party(store, "AF-MOI", "Afghanistan Ministry of Interior")
     make_party(store, "UNAMA", "UN Assistance Mission in Afghanistan")
-    return Cast(pk=make_user(store, "amina.k", "PK-MOI", "liaison"),
-                af=make_user(store, "wahid.s", "AF-MOI", "liaison"),
-                af_observer=make_user(store, "obs.af", "AF-MOI", "observer"),
-                un=make_user(store, "un.liaison", "UNAMA", "liaison"))
+    return Cast(pk=quick_user(store, "amina.k", "PK-MOI", "liaison"),
+                af=quick_user(store, "wahid.s", "AF-MOI", "liaison"),
+                af_observer=quick_user(store, "obs.af", "AF-MOI", "observer"),
+                un=quick_user(store, "un.liaison", "UNAMA", "liaison"))
 
 
 def make_agreement(store: Store, cast: Cast, *, agreed: str = "2025-01-15",
