@@ -193,7 +193,7 @@ def test_disputes_are_raised_by_the_other_party_and_withdrawn_by_their_author(
     refused(store, Forbidden, "only the party that raised it", disputes.withdraw, store,
             cast.af, dispute["id"])
     assert len(disputes.open_disputes(store, ALL, [hotline["id"]])) == 1
-    disputes.withdraw(store, cast.pk, dispute["id"], note="Tested again, works")
+    disputes.withdraw(store, cast.pk, dispute["id"][9:17], note="Tested again, works")
     assert disputes.open_disputes(store, ALL, [hotline["id"]]) == []
     refused(store, Conflict, "already withdrawn", disputes.withdraw, store, cast.pk,
             dispute["id"])

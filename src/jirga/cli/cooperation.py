@@ -114,10 +114,10 @@ def agreement_add(
         documents=document or [], evidence_required=evidence_required, level=tlp,
         commitments=specs)
     _done(agreement, as_json, f"agreement recorded by {principal.label} with {len(made)} "
-                              "commitments")
+                              f"commitment{'' if len(made) == 1 else 's'}")
     if not as_json:
         for made_one in made:
-            out.print(f"  {made_one['id']}  due {made_one['deadline']}  {made_one['name']}")
+            out.print(f"  {short(made_one['id'])}  due {made_one['deadline']}  {made_one['name']}")
 
 
 def agreement_list(ctx: typer.Context, party: str = typer.Option(None, "--party", help="Only this party."),
@@ -128,7 +128,8 @@ def agreement_list(ctx: typer.Context, party: str = typer.Option(None, "--party"
         json_out(rows)
         return
     table(None, ["id", "agreed", "name", "parties"],
-          [[r["id"], r["opened"], r["name"], " ".join(r["parties"].get("party", []))] for r in rows])
+          [[short(r["id"]), r["opened"], r["name"], " ".join(r["parties"].get("party", []))]
+           for r in rows])
 
 
 def agreement_show(ctx: typer.Context, agreement: str = typer.Argument(..., help="Id or its start."),
@@ -149,7 +150,7 @@ def _fields(shown: dict[str, Any], keys: list[str]) -> None:
         if shown.get(key) not in (None, "", []):
             value = shown[key]
             label = key.removesuffix("_refs").removesuffix("_ref").replace("_", " ")
-            text = " ".join(str(v) for v in value) if isinstance(value, list) else value
+            text = "; ".join(str(v) for v in value) if isinstance(value, list) else value
             out.print(f"{label:>20}: {text}", markup=False)
 
 
@@ -157,9 +158,14 @@ def _disputed(row: dict[str, Any]) -> str:
     return "; ".join(f"disputed by {d['by']} since {d['raised']}" for d in row["open_disputes"])
 
 
+def short(oid: str) -> str:
+    """The start of an id that tables show and commands accept (`--json` gives whole ids)."""
+    return oid.split("--", 1)[-1][:8]
+
+
 def _commitments_table(rows: list[dict[str, Any]]) -> None:
     table(None, ["id", "deadline", "status", "responsible", "commitment", "dispute"],
-          [[r["id"], r["deadline"], r["state"], "+".join(r["parties"].get("responsible", [])),
+          [[short(r["id"]), r["deadline"], r["state"], "+".join(r["parties"].get("responsible", [])),
             r["name"], _disputed(r)] for r in rows])
 
 
@@ -236,13 +242,18 @@ def commitment_show(ctx: typer.Context,
 def _history(shown: dict[str, Any]) -> None:
     table("history", ["date", "change", "party", "user", "state", "deadline", "evidence / note"],
           [[s.get("at", "")[:10], s.get("action"), s.get("party"), s.get("user"), s.get("state"),
-            s.get("deadline"), " ".join([*s.get("evidence_refs", []), s.get("note", "")]).strip()]
+            s.get("deadline"), _evidence(s)]
            for s in shown["history"]])
     if shown["disputes"]:
         table("disputes", ["id", "raised", "by", "disputes", "open", "reasons"],
-              [[d["id"], d["raised"], d["by"], d["disputes"],
+              [[short(d["id"]), d["raised"], d["by"], d["disputes"],
                 "open" if d["open"] else f"closed {d['withdrawn'] or ''}".strip(), d["reasons"]]
                for d in shown["disputes"]])
+
+
+def _evidence(step: dict[str, Any]) -> str:
+    refs = [f"{r.split('--')[0]} {short(r)}" for r in step.get("evidence_refs", [])]
+    return "; ".join([*refs, *([step["note"]] if step.get("note") else [])])
 
 
 def commitment_dispute(
@@ -319,10 +330,10 @@ def meeting_decide(
                          agreement)
     new, changed = meetings.decide(store, principal, meeting, decision, when=date)
     _done(new, as_json, f"decision {len(new['decisions'])} ({decision.kind}) recorded; "
-                        f"{len(changed)} commitments changed")
+                        f"{len(changed)} commitment{'' if len(changed) == 1 else 's'} changed")
     if not as_json:
         for obj in changed:
-            out.print(f"  {obj['id']}  {obj['status']:<12} due {obj['deadline']}  {obj['name']}")
+            out.print(f"  {short(obj['id'])}  {obj['status']:<12} due {obj['deadline']}  {obj['name']}")
 
 
 def _decision(text: str, commitment: str | None, move: list[str], deadline: str | None,
@@ -346,7 +357,7 @@ def meeting_list(ctx: typer.Context, as_json: bool = JSON) -> None:
         json_out(rows)
         return
     table(None, ["id", "held", "name", "participants"],
-          [[r["id"], r["opened"], r["name"], " ".join(r["parties"].get("participant", []))]
+          [[short(r["id"]), r["opened"], r["name"], " ".join(r["parties"].get("participant", []))]
            for r in rows])
 
 
@@ -360,7 +371,8 @@ def meeting_show(ctx: typer.Context, meeting: str = typer.Argument(..., help="Id
     _fields(shown, ["id", "name", "held", "mechanism", "agenda", "outcome", "agreement_refs"])
     table("participants", ["party", "role"], [[p["party"], p["role"]] for p in shown["participants"]])
     table("decisions", ["no.", "kind", "decision", "commitments"],
-          [[d.get("number"), d.get("kind"), d.get("text"), " ".join(d.get("commitment_refs", []))]
+          [[d.get("number"), d.get("kind"), d.get("text"),
+            " ".join(short(c) for c in d.get("commitment_refs", []))]
            for d in shown.get("decisions") or []])
 
 
@@ -452,7 +464,7 @@ def request_list(
         json_out(rows)
         return
     table(None, ["id", "requested", "from", "to", "deadline", "state", "subject", "dispute"],
-          [[r["id"], r["opened"], " ".join(r["parties"].get("from", [])),
+          [[short(r["id"]), r["opened"], " ".join(r["parties"].get("from", [])),
             " ".join(r["parties"].get("to", [])), r["deadline"], r["state"], r["name"],
             _disputed(r)] for r in rows])
 
@@ -481,7 +493,7 @@ def request_dispute(
 
 def dispute_withdraw(
     ctx: typer.Context,
-    dispute: str = typer.Argument(..., help="The dispute (opinion id)."),
+    dispute: str = typer.Argument(..., help="The dispute (opinion id or its start)."),
     note_text: str = NOTE, date: str = DATE, user: str = AS, as_json: bool = JSON,
 ) -> None:
     """Withdraw a dispute your party raised."""

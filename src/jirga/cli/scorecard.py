@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from jirga.cli import context
+from jirga.cli.cooperation import short
 from jirga.cli.output import json_out, note, table
 from jirga.errors import Invalid
 from jirga.model import tlp
@@ -97,8 +98,8 @@ def _items(items: list[reminders.Item], as_json: bool, title: str, days_label: s
     if not items:
         note(f"{title}: nothing")
         return
-    table(title, ["kind", "deadline", days_label, "state", "owed by", "name", "id", "dispute"],
-          [[i.kind, i.deadline, i.days, i.state, "+".join(i.owed_by), i.name, i.id,
+    table(title, ["kind", "id", "deadline", days_label, "state", "owed by", "name", "dispute"],
+          [[i.kind, short(i.id), i.deadline, i.days, i.state, "+".join(i.owed_by), i.name,
             "disputed" if i.disputed else ""] for i in items])
 
 

@@ -21,11 +21,18 @@ RECORD_FIELDS = ("id", "type", "name", "agreement_ref", "opened", "state", "dead
 
 def ids_with_prefix(db: Database, visibility: Visibility, record_type: str,
                     prefix: str) -> list[str]:
-    """Ids of current records of a type that start with `prefix` (at most 5, to name them)."""
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = db.query(f"SELECT v.id FROM workflow_records v WHERE v.type = ? AND v.id LIKE ? "
-                    f"ESCAPE '\\' AND ({visibility.where}) ORDER BY v.id LIMIT 5",
-                    (record_type, escaped + "%", *visibility.params))
+    """Ids of current records (or disputes, type `opinion`) that start with `prefix`, at most
+    5: enough to say which ones an ambiguous prefix matches."""
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    where = ["v.id LIKE ? ESCAPE '\\'", f"({visibility.where})"]
+    params: list[Any] = [pattern, *visibility.params]
+    table = "disputes_flat"
+    if record_type != "opinion":
+        table = "workflow_records"
+        where.append("v.type = ?")
+        params.append(record_type)
+    rows = db.query(f"SELECT v.id FROM {table} v WHERE {' AND '.join(where)} ORDER BY v.id "
+                    "LIMIT 5", params)
     return [r[0] for r in rows]
 
 

@@ -12,10 +12,10 @@ import itertools
 from collections.abc import Iterable
 from typing import Any
 
-from jirga.errors import Conflict, Forbidden, Invalid, NotFound
+from jirga.errors import Conflict, Forbidden, Invalid
 from jirga.model import timestamps, tlp
 from jirga.model.cooperation import DISPUTE, RECIPIENTS
-from jirga.model.ids import is_id, new_id
+from jirga.model.ids import new_id
 from jirga.objects import authoring
 from jirga.sharing.principal import Principal
 from jirga.store import Store, Visibility
@@ -79,21 +79,16 @@ def asserting_step(obj: dict[str, Any]) -> dict[str, Any]:
 def withdraw(store: Store, principal: Principal, dispute: str, *, note: str | None = None,
              when: str | None = None) -> dict[str, Any]:
     """The disputing party withdraws its dispute (a new version of its opinion)."""
-    if not is_id(dispute, "opinion"):
-        raise Invalid(f"'{dispute}' is not a dispute id (opinion--uuid)")
     everything = Visibility.everything()
-    try:
-        obj = store.get(dispute, visibility=everything, include_revoked=False).object()
-    except NotFound:
-        raise NotFound(f"dispute '{dispute}' not found; `jirga commitment show` lists "
-                       "disputes") from None
+    oid = records.resolve(store, dispute, "opinion", everything)
+    obj = store.get(oid, visibility=everything, include_revoked=False).object()
     info = obj.get(DISPUTE)
     if not isinstance(info, dict):
-        raise Invalid(f"'{dispute}' is an opinion, not a jirga dispute")
+        raise Invalid(f"'{oid}' is an opinion, not a jirga dispute")
     actors.require_actor(store, principal, [obj["created_by_ref"]], "withdraw this dispute",
                          "only the party that raised it can")
     if info.get("withdrawn"):
-        raise Conflict(f"dispute '{dispute}' was already withdrawn on {info['withdrawn'][:10]}")
+        raise Conflict(f"dispute '{oid}' was already withdrawn on {info['withdrawn'][:10]}")
     at = dates.change_stamp(when, obj.get("modified"))
     withdrawn = {**info, "withdrawn": at, "withdrawn_by": principal.user}
     if note:

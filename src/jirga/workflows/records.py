@@ -41,8 +41,9 @@ def resolve(store: Store, text: str, record_type: str, visibility: Visibility) -
     prefix = raw if raw.startswith(f"{record_type}--") else f"{record_type}--{raw}"
     found = sql.ids_with_prefix(store.db, visibility, record_type, prefix) if raw else []
     if not found:
-        raise NotFound(f"{LABEL[record_type]} '{text}' not found; see `jirga "
-                       f"{LABEL[record_type]} list`")
+        where = ("`jirga commitment show` or `jirga request show` lists disputes"
+                 if record_type == "opinion" else f"see `jirga {LABEL[record_type]} list`")
+        raise NotFound(f"{LABEL[record_type]} '{text}' not found; {where}")
     if len(found) > 1:
         raise Invalid(f"{LABEL[record_type]} '{text}' is ambiguous ({', '.join(found)}); "
                       "type more of the id")
