@@ -8,6 +8,7 @@ previous change, or in the future, are refused.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -61,12 +62,17 @@ def _store(ctx: typer.Context) -> Store:
     return context.get(ctx).store
 
 
-def _done(obj: dict[str, Any], as_json: bool, message: str) -> None:
-    """A change was saved: its new version as JSON, or its id, on stdout; what happened on stderr."""
+def _done(obj: dict[str, Any], as_json: bool, message: str,
+          changed: Sequence[dict[str, Any]] = ()) -> None:
+    """A change was saved: its new version as JSON, or its id and the commitments it made or
+    changed, on stdout; what happened on stderr."""
     if as_json:
         json_out(obj)
     else:
         out.print(obj["id"])
+        for item in changed:
+            out.print(f"  {short(item['id'])}  {item['status']:<12} due {item['deadline']}  "
+                      f"{item['name']}", markup=False)
     note(message)
 
 
@@ -114,10 +120,7 @@ def agreement_add(
         documents=document or [], evidence_required=evidence_required, level=tlp,
         commitments=specs)
     _done(agreement, as_json, f"agreement recorded by {principal.label} with {len(made)} "
-                              f"commitment{'' if len(made) == 1 else 's'}")
-    if not as_json:
-        for made_one in made:
-            out.print(f"  {short(made_one['id'])}  due {made_one['deadline']}  {made_one['name']}")
+                              f"commitment{'' if len(made) == 1 else 's'}", made)
 
 
 def agreement_list(ctx: typer.Context, party: str = typer.Option(None, "--party", help="Only this party."),
@@ -330,10 +333,8 @@ def meeting_decide(
                          agreement)
     new, changed = meetings.decide(store, principal, meeting, decision, when=date)
     _done(new, as_json, f"decision {len(new['decisions'])} ({decision.kind}) recorded; "
-                        f"{len(changed)} commitment{'' if len(changed) == 1 else 's'} changed")
-    if not as_json:
-        for obj in changed:
-            out.print(f"  {short(obj['id'])}  {obj['status']:<12} due {obj['deadline']}  {obj['name']}")
+                        f"{len(changed)} commitment{'' if len(changed) == 1 else 's'} changed",
+          changed)
 
 
 def _decision(text: str, commitment: str | None, move: list[str], deadline: str | None,
