@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from jirga.store import open_store
-from tests.factories import PASSWORD
+from tests.factories import make_party
 from tests.helpers import run_cli
+from tests.workflows.factories import quick_user
 
 
 class Node:
@@ -39,13 +40,17 @@ class Node:
 
 @pytest.fixture
 def node(tmp_path: Path) -> Node:
+    """A node with the two parties and their liaison officers (set up in-process: the account
+    commands have their own tests)."""
     node = Node(tmp_path)
-    node.run("party", "add", "PK-MOI", "--name", "Pakistan Ministry of Interior")
-    node.run("party", "add", "AF-MOI", "--name", "Afghanistan Ministry of Interior")
-    for name, party in (("amina.k", "PK-MOI"), ("wahid.s", "AF-MOI")):
-        done = run_cli("user", "add", name, "--party", party, "--role", "liaison", db=node.db,
-                       input=PASSWORD + "\n")
-        assert done.returncode == 0, done.stderr
+    store = open_store(node.db)
+    try:
+        make_party(store, "PK-MOI", "Pakistan Ministry of Interior")
+        make_party(store, "AF-MOI", "Afghanistan Ministry of Interior")
+        quick_user(store, "amina.k", "PK-MOI", "liaison")
+        quick_user(store, "wahid.s", "AF-MOI", "liaison")
+    finally:
+        store.close()
     return node
 
 
