@@ -99,15 +99,17 @@ def withdraw(store: Store, principal: Principal, dispute: str, *, note: str | No
     return new
 
 
-def open_disputes(store: Store, visibility: Visibility, record_refs: Iterable[str],
+def open_disputes(store: Store, visibility: Visibility, record_refs: Iterable[str] | None = None,
                   as_of: str | None = None) -> list[dict[str, Any]]:
-    """Disputes of these records open at the version key `as_of` (default: now)."""
-    refs = list(record_refs)
-    if not refs:
+    """Disputes (of these records, or of any) open at the version key `as_of` (default: now),
+    of records the reader sees and that existed then."""
+    refs = list(record_refs) if record_refs is not None else []
+    if record_refs is not None and not refs:
         return []
     rows = sql.disputes(store.db, visibility, record_refs=refs, before=as_of)
-    moved = _state_changes(store, visibility, refs, as_of)
-    return [row for row in rows if is_open(row, moved.get(row["record_ref"], []), as_of)]
+    moved = _state_changes(store, visibility, sorted({r["record_ref"] for r in rows}), as_of)
+    return [row for row in rows if row["record_ref"] in moved
+            and is_open(row, moved[row["record_ref"]], as_of)]
 
 
 def is_open(row: dict[str, Any], changes: list[tuple[str, str | None]],
@@ -122,18 +124,10 @@ def is_open(row: dict[str, Any], changes: list[tuple[str, str | None]],
 
 def _state_changes(store: Store, visibility: Visibility, refs: list[str],
                    as_of: str | None) -> dict[str, list[tuple[str, str | None]]]:
-    before = as_of or "9999"
     out: dict[str, list[tuple[str, str | None]]] = {}
+    if not refs:
+        return out
     for record_type in DISPUTABLE:
-        for row in sql.transitions(store.db, visibility, record_type, before, refs):
+        for row in sql.transitions(store.db, visibility, record_type, as_of or "9999", refs):
             out.setdefault(row["id"], []).append((row["at"], row["state"]))
     return out
-
-
-def open_as_of(store: Store, visibility: Visibility, before: str,
-               records_changes: dict[str, list[tuple[str, str | None]]]) -> list[dict[str, Any]]:
-    """Disputes open at the version key `before`, of the records whose transitions (as
-    `timeline` read them) are given; the scorecard and the overdue lists use it."""
-    rows = sql.disputes(store.db, visibility, before=before)
-    return [r for r in rows if r["record_ref"] in records_changes
-            and is_open(r, records_changes[r["record_ref"]], before)]

@@ -67,10 +67,8 @@ def _open_items(store: Store, visibility: Visibility, day: date,
     who = actors.party_ref(store, party) if party else None
     requests = timeline.requests(store, visibility, day)
     commitments = timeline.commitments(store, visibility, day)
-    changes = {c.id: list(c.changes) for c in commitments}
-    changes.update({r.id: list(r.changes) for r in requests})
-    disputed = {r["record_ref"] for r in disputes.open_as_of(store, visibility,
-                                                             dates.end_key(day), changes)}
+    disputed = {r["record_ref"] for r in disputes.open_disputes(store, visibility, None,
+                                                                dates.end_key(day))}
     items: list[Item] = []
     for r in requests:
         if r.state in OPEN and (who is None or who == r.to_ref):

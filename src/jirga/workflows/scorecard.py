@@ -105,7 +105,7 @@ def scorecard(store: Store, visibility: Visibility, *, as_of: str, since: str | 
         actors.party_ref(store, party)  # raises NotFound with the fix
     commitments = timeline.commitments(store, visibility, end, start)
     requests = timeline.requests(store, visibility, end)
-    open_rows = _open_disputes(store, visibility, end, commitments, requests)
+    open_rows = disputes.open_disputes(store, visibility, None, dates.end_key(end))
     return Scorecard(end, start, [
         PartyScore(
             party=p.code, name=p.name,
@@ -173,11 +173,3 @@ def _shared(store: Store, visibility: Visibility, party: str, start: date | None
                                before=dates.end_key(end), default_tlp=default_tlp,
                                exclude_types=NOT_INTELLIGENCE)
     return {level: counts.get(level, 0) for level in tlp.LEVELS}
-
-
-def _open_disputes(store: Store, visibility: Visibility, end: date,
-                   commitments: list[timeline.CommitmentState],
-                   requests: list[timeline.RequestState]) -> list[dict[str, Any]]:
-    changes = {c.id: list(c.changes) for c in commitments}
-    changes.update({r.id: list(r.changes) for r in requests})
-    return disputes.open_as_of(store, visibility, dates.end_key(end), changes)

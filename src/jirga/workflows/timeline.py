@@ -31,7 +31,6 @@ class CommitmentState:
     deadline: date
     full_since: date | None  # the day it last reached full, when full
     status_at_start: str  # status when the period began (not-started if created since)
-    changes: tuple[tuple[str, str | None], ...]  # (version key, state) of each transition
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,6 @@ class RequestState:
     answered: date | None
     declined: date | None
     closed: date | None
-    changes: tuple[tuple[str, str | None], ...]
 
 
 def commitments(store: Store, visibility: Visibility, as_of: date,
@@ -66,27 +64,20 @@ def commitments(store: Store, visibility: Visibility, as_of: date,
             responsible=tuple(r for r, role in parties.get(oid, []) if role == "responsible"),
             created=_day(steps[0]), status=last["state"], status_day=_status_day(steps),
             deadline=date.fromisoformat(last["deadline"]), full_since=_full_since(steps),
-            status_at_start=before[-1]["state"] if before else "not-started",
-            changes=tuple((s["at"], s["state"]) for s in steps)))
+            status_at_start=before[-1]["state"] if before else "not-started"))
     return out
 
 
 def requests(store: Store, visibility: Visibility, as_of: date) -> list[RequestState]:
-    names = _names(store, visibility, "assistance-request")
-    parties = sql.parties_of(store.db, list(names))
-    out: list[RequestState] = []
-    for oid, steps in _by_record(store, visibility, "assistance-request", as_of):
-        record = names.get(oid)
-        if record is None:
-            continue
-        sides = dict((role, ref) for ref, role in parties.get(oid, []))
-        out.append(RequestState(
-            id=oid, name=record["name"], from_ref=sides.get("from", ""), to_ref=sides.get("to", ""),
-            requested=_day(steps[0]), deadline=date.fromisoformat(steps[-1]["deadline"]),
-            state=steps[-1]["state"], answered=_first(steps, "answer"),
-            declined=_first(steps, "decline"), closed=_first(steps, "close"),
-            changes=tuple((s["at"], s["state"]) for s in steps)))
-    return out
+    return [RequestState(oid, name, from_ref or "", to_ref or "", date.fromisoformat(requested),
+                         date.fromisoformat(deadline), state, _opt(answered), _opt(declined),
+                         _opt(closed))
+            for oid, name, from_ref, to_ref, requested, answered, declined, closed, state, deadline
+            in sql.request_states(store.db, visibility, dates.end_key(as_of))]
+
+
+def _opt(day: str | None) -> date | None:
+    return date.fromisoformat(day) if day else None
 
 
 def _names(store: Store, visibility: Visibility, record_type: str) -> dict[str, dict[str, Any]]:
@@ -118,6 +109,3 @@ def _full_since(steps: list[dict[str, Any]]) -> date | None:
         return None
     return _status_day(steps)
 
-
-def _first(steps: list[dict[str, Any]], action: str) -> date | None:
-    return next((_day(s) for s in steps if s["action"] == action), None)
