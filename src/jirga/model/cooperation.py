@@ -26,6 +26,12 @@ RECORD_COLUMNS = ("id", "seq", "type", "tlp", "created_by_ref", "source_party", 
 PARTY_COLUMNS = ("id", "party_ref", "role")
 TRANSITION_COLUMNS = ("id", "n", "at", "on_day", "action", "party_ref", "user_name", "state",
                       "deadline")
+REQUEST_COLUMNS = ("id", "seq", "tlp", "created_by_ref", "source_party", "name", "from_ref",
+                   "to_ref", "deadline", "requested", "acknowledged", "started", "answered",
+                   "declined", "closed")
+# The request steps whose day requests_flat keeps (each happens at most once).
+REQUEST_STEPS = {"acknowledge": "acknowledged", "start": "started", "answer": "answered",
+                 "decline": "declined", "close": "closed"}
 DISPUTE_COLUMNS = ("id", "seq", "tlp", "created_by_ref", "source_party", "record_ref",
                    "disputed_version", "disputed_state", "asserted_by_ref", "opinion", "user_name", "raised",
                    "withdrawn")
@@ -66,11 +72,26 @@ def _record_rows(obj: dict[str, Any], seq: int, source_party: str | None) -> Row
               "name": obj.get("name"), "agreement_ref": agreement, "opened": opened,
               "state": obj.get(state_prop) if state_prop else None,
               "deadline": obj.get("deadline"), "modified": obj.get("modified")}
-    return {
+    steps = _transition_rows(obj)
+    out = {
         "workflow_records": [tuple(record[c] for c in RECORD_COLUMNS)],
         "workflow_parties": sorted(set(_party_rows(obj, kind))),
-        "workflow_transitions": list(_transition_rows(obj)),
+        "workflow_transitions": steps,
     }
+    if kind == "assistance-request" and steps:
+        out["requests_flat"] = [_request_row(record, obj, steps)]
+    return out
+
+
+def _request_row(record: dict[str, Any], obj: dict[str, Any],
+                 steps: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    row = {**record, "from_ref": obj.get("from_ref"), "to_ref": obj.get("to_ref"),
+           "requested": steps[0][3]}
+    for step in steps:
+        column = REQUEST_STEPS.get(step[4])
+        if column:
+            row.setdefault(column, step[3])
+    return tuple(row.get(c) for c in REQUEST_COLUMNS)
 
 
 def _party_rows(obj: dict[str, Any], kind: str) -> list[tuple[str, str, str]]:

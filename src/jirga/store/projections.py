@@ -70,6 +70,7 @@ WORKFLOWS = Projection(
     columns={"workflow_records": cooperation.RECORD_COLUMNS,
              "workflow_parties": cooperation.PARTY_COLUMNS,
              "workflow_transitions": cooperation.TRANSITION_COLUMNS,
+             "requests_flat": cooperation.REQUEST_COLUMNS,
              "disputes_flat": cooperation.DISPUTE_COLUMNS},
     rows=lambda obj, meta: cooperation.rows(obj, meta.seq, meta.source_party),
 )

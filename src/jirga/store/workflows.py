@@ -85,22 +85,15 @@ def transitions(db: Database, visibility: Visibility, record_type: str, before: 
 
 
 def request_states(db: Database, visibility: Visibility, before: str) -> list[tuple[Any, ...]]:
-    """One row per request with a change before `before`: (id, name, from_ref, to_ref,
-    requested day, answered day, declined day, closed day, state, deadline) as of then —
-    aggregated in SQL, so a scorecard over years of requests reads one row per request."""
+    """One row per request made before the day `before` (YYYY-MM-DD, exclusive): (id, name,
+    from_ref, to_ref, deadline, requested, acknowledged, started, answered, declined, closed),
+    the days of steps taken later than that left out."""
+    steps = ("acknowledged", "started", "answered", "declined", "closed")
+    columns = ", ".join(f"CASE WHEN v.{s} < ? THEN v.{s} END" for s in steps)
     return db.query(
-        f"SELECT s.id, s.name, "
-        f"(SELECT p.party_ref FROM workflow_parties p WHERE p.id = s.id AND p.role = 'from'), "
-        f"(SELECT p.party_ref FROM workflow_parties p WHERE p.id = s.id AND p.role = 'to'), "
-        f"s.requested, s.answered, s.declined, s.closed, l.state, l.deadline FROM ("
-        f"SELECT v.id AS id, v.name AS name, MIN(t.on_day) AS requested, MAX(t.n) AS last_n, "
-        f"MIN(CASE WHEN t.action = 'answer' THEN t.on_day END) AS answered, "
-        f"MIN(CASE WHEN t.action = 'decline' THEN t.on_day END) AS declined, "
-        f"MIN(CASE WHEN t.action = 'close' THEN t.on_day END) AS closed "
-        f"FROM workflow_records v JOIN workflow_transitions t ON t.id = v.id "
-        f"WHERE v.type = 'assistance-request' AND t.at < ? AND ({visibility.where}) "
-        f"GROUP BY v.id, v.name) s JOIN workflow_transitions l ON l.id = s.id AND l.n = s.last_n "
-        f"ORDER BY s.requested, s.id", (before, *visibility.params))
+        f"SELECT v.id, v.name, v.from_ref, v.to_ref, v.deadline, v.requested, {columns} "
+        f"FROM requests_flat v WHERE v.requested < ? AND ({visibility.where}) "
+        f"ORDER BY v.requested, v.id", (*[before] * len(steps), before, *visibility.params))
 
 
 def disputes(db: Database, visibility: Visibility, *, record_refs: Sequence[str] = (),

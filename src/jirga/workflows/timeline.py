@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import groupby, pairwise
 from typing import Any
 
@@ -69,11 +69,17 @@ def commitments(store: Store, visibility: Visibility, as_of: date,
 
 
 def requests(store: Store, visibility: Visibility, as_of: date) -> list[RequestState]:
-    return [RequestState(oid, name, from_ref or "", to_ref or "", date.fromisoformat(requested),
-                         date.fromisoformat(deadline), state, _opt(answered), _opt(declined),
-                         _opt(closed))
-            for oid, name, from_ref, to_ref, requested, answered, declined, closed, state, deadline
-            in sql.request_states(store.db, visibility, dates.end_key(as_of))]
+    before = (as_of + timedelta(days=1)).isoformat()
+    out: list[RequestState] = []
+    for (oid, name, from_ref, to_ref, deadline, requested, acknowledged, started, answered,
+         declined, closed) in sql.request_states(store.db, visibility, before):
+        state = ("closed" if closed else "declined" if declined else "answered" if answered
+                 else "in-progress" if started else "acknowledged" if acknowledged
+                 else "requested")
+        out.append(RequestState(oid, name, from_ref or "", to_ref or "",
+                                date.fromisoformat(requested), date.fromisoformat(deadline),
+                                state, _opt(answered), _opt(declined), _opt(closed)))
+    return out
 
 
 def _opt(day: str | None) -> date | None:

@@ -4,7 +4,9 @@ One row per current agreement, commitment, meeting and assistance request (`work
 carrying the columns the access policy reads: seq, tlp, created_by_ref, source_party); the
 parties each names and in which role (`workflow_parties`); every dated change the record's
 current version lists (`workflow_transitions`), so a scorecard "as of" any date reads the state
-each record was in then; and one row per dispute (`disputes_flat`, from jirga `opinion` objects).
+each record was in then; one row per request with the day of each step (`requests_flat`: a
+request takes each step at most once, so its state on any day follows from these days); and one
+row per dispute (`disputes_flat`, from jirga `opinion` objects).
 """
 
 SQL = """
@@ -44,6 +46,24 @@ CREATE TABLE workflow_transitions (
   PRIMARY KEY (id, n)
 );
 CREATE INDEX workflow_transitions_at ON workflow_transitions (at);
+CREATE TABLE requests_flat (
+  id TEXT PRIMARY KEY,
+  seq {bigint} NOT NULL,
+  tlp TEXT,
+  created_by_ref TEXT,
+  source_party TEXT,
+  name TEXT,
+  from_ref TEXT,
+  to_ref TEXT,
+  deadline TEXT,
+  requested TEXT NOT NULL,
+  acknowledged TEXT,
+  started TEXT,
+  answered TEXT,
+  declined TEXT,
+  closed TEXT
+);
+CREATE INDEX requests_flat_requested ON requests_flat (requested);
 CREATE TABLE disputes_flat (
   id TEXT PRIMARY KEY,
   seq {bigint} NOT NULL,
