@@ -6,6 +6,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from jirga.errors import Invalid
 from jirga.model.cooperation import RECIPIENTS
 from jirga.model.extensions import NEW_SDO_TYPES
 from jirga.sharing.parties import add_party, list_parties
@@ -103,3 +106,24 @@ def test_views_name_parties_by_code_and_show_open_disputes(store: Store) -> None
                                        {"party": "AF-MOI", "role": "delegation"}]
     assert views.listing(store, ALL, "assistance-request", party="AF-MOI",
                          states=["acknowledged"])[0]["id"] == ids["request"]
+
+
+def test_a_rewritten_history_from_a_partner_is_shown_as_a_problem(store: Store) -> None:
+    cast = make_cast(store)
+    ids = play(store, cast)
+    current = store.get(ids["hotline"], visibility=ALL).object()
+    assert views.detail(store, ALL, "commitment", ids["hotline"])["history_problems"] == []
+    rewritten = {**current, "modified": "2025-04-01T00:00:00.000Z",
+                 "transitions": [current["transitions"][0],
+                                 {**current["transitions"][1], "state": "minimal",
+                                  "at": "2025-04-01T00:00:00.000Z"}]}
+    store.add_objects([rewritten], source_party="AF-MOI")
+    shown = views.detail(store, ALL, "commitment", ids["hotline"])
+    assert shown["history_problems"] == [
+        "the version of 2025-04-01T00:00:00.000Z rewrites or drops earlier changes"]
+
+
+def test_unknown_states_in_a_filter_are_refused(store: Store) -> None:
+    make_cast(store)
+    with pytest.raises(Invalid, match="'done' is not a commitment state; use one of not-started"):
+        views.listing(store, ALL, "commitment", states=["done"])

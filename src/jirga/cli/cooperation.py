@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from jirga.cli import context
-from jirga.cli.output import json_out, note, out, table
+from jirga.cli.output import json_out, note, out, table, warn
 from jirga.errors import Invalid
 from jirga.model.vocab import MEETING_MECHANISMS, REQUEST_ASKS
 from jirga.store import Store, Visibility
@@ -243,6 +243,8 @@ def commitment_show(ctx: typer.Context,
 
 
 def _history(shown: dict[str, Any]) -> None:
+    for problem in shown["history_problems"]:
+        warn(f"history: {problem}")
     table("history", ["date", "change", "party", "user", "state", "deadline", "evidence / note"],
           [[s.get("at", "")[:10], s.get("action"), s.get("party"), s.get("user"), s.get("state"),
             s.get("deadline"), _evidence(s)]

@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 from jirga.errors import Invalid
-from jirga.model.vocab import COMMITMENT_STATUS
 from jirga.sharing.principal import Principal
 from jirga.store import Store, Visibility
 from jirga.workflows import actors, dates, records
@@ -158,7 +157,3 @@ def close(obj: dict[str, Any], principal: Principal, *, at: str, status: str, me
 def _check_open(obj: dict[str, Any]) -> None:
     if obj.get("status") in CLOSED:
         raise Invalid(f"commitment '{obj['name']}' is {obj['status']}; it can no longer be changed")
-
-
-def label(status: str | None) -> str:
-    return COMMITMENT_STATUS.get(status or "", status or "")

@@ -8,12 +8,14 @@ it — so the versions are the history, and the current version alone can rebuil
 Why records name no `created_by_ref`: STIX 2.1 §3.6 lets only an object's creator version it,
 and the trust layer requires the first signer to be the `created_by_ref`. A request is answered
 by the party it is addressed to and a commitment's status is asserted by either side, so the
-record belongs to both: each version is signed by the party that made it (`acting party`,
-`signer_party` below), and `x_jirga_recipient_refs` names the parties it is shared with.
+record belongs to both: each version is signed by the party that made it (the acting
+principal's party, named in its last transition), and `x_jirga_recipient_refs` names the
+parties it is shared with.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -129,12 +131,6 @@ def save(store: Store, objects: Sequence[dict[str, Any]], principal: Principal) 
     return authoring.save(store, objects, source=f"{SOURCE} ({principal.label})")
 
 
-def signer_party(obj: dict[str, Any]) -> str | None:
-    """The party that made this version: the one its last transition names."""
-    steps = obj.get("transitions") or []
-    return steps[-1].get("party_ref") if steps and isinstance(steps[-1], dict) else None
-
-
 def document(principal: Principal, *, title: str, url: str | None, about: Sequence[str], at: str,
              level: str, recipients: Sequence[str]) -> dict[str, Any]:
     """A STIX `report` standing for a document cited as evidence (a decree, a patrol log, a
@@ -160,3 +156,18 @@ def check_level(text: str | None, default: str = "amber") -> str:
         return tlp.parse_level(text or default)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
+
+
+def history_problems(history: Sequence[dict[str, Any]]) -> list[str]:
+    """What is wrong with a record's versions as an append-only history (oldest first): each
+    version must keep every earlier transition unchanged, add one, and be dated by it. Versions
+    made here always pass; this checks what a partner's node sent."""
+    problems: list[str] = []
+    for previous, version in itertools.pairwise(history):
+        before, steps = previous.get("transitions") or [], version.get("transitions") or []
+        when = version.get("modified", "?")
+        if steps[:len(before)] != before or len(steps) != len(before) + 1:
+            problems.append(f"the version of {when} rewrites or drops earlier changes")
+        elif steps[-1].get("at") != version.get("modified"):
+            problems.append(f"the version of {when} is not dated by the change it records")
+    return problems

@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from jirga.errors import Conflict, Invalid
-from jirga.model.vocab import REQUEST_ASKS, REQUEST_STATES
+from jirga.model.vocab import REQUEST_ASKS
 from jirga.sharing.principal import Principal
 from jirga.store import ObjectFilter, Store, Visibility
 from jirga.workflows import actors, dates, records
@@ -168,7 +168,3 @@ def _changes(obj: dict[str, Any], move: Move, at: str, findings: str | None,
             raise Invalid(f"declining request '{obj['name']}' needs a reason (--reason TEXT)")
         return {"reason": reason.strip() if reason else None}
     return {}
-
-
-def state_label(state: str | None) -> str:
-    return REQUEST_STATES.get(state or "", state or "")

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from jirga.errors import Invalid
+from jirga.model.vocab import COMMITMENT_STATUS, REQUEST_STATES
 from jirga.store import Store, Visibility
 from jirga.store import workflows as sql
 from jirga.workflows import actors, disputes, records
+
+STATES = {"commitment": tuple(COMMITMENT_STATUS), "assistance-request": tuple(REQUEST_STATES)}
 
 
 class _Codes:
@@ -30,6 +34,11 @@ def listing(store: Store, visibility: Visibility, record_type: str, *,
             agreement: str | None = None, party: str | None = None,
             states: Sequence[str] = ()) -> list[dict[str, Any]]:
     """Current records of a type with their parties and open disputes."""
+    known = STATES.get(record_type, ())
+    for state in states:
+        if state not in known:
+            raise Invalid(f"'{state}' is not a {records.LABEL[record_type]} state; use one of "
+                          f"{', '.join(known)}")
     agreement_ref = records.resolve(store, agreement, "agreement", visibility) if agreement else None
     party_ref = actors.party_ref(store, party) if party else None
     rows = sql.records(store.db, visibility, record_type, agreement_ref=agreement_ref,
@@ -66,6 +75,8 @@ def detail(store: Store, visibility: Visibility, record_type: str, text: str) ->
              for k, v in obj.items()
              if k not in ("transitions", "extensions", "spec_version", "x_jirga_recipient_refs")}
     shown["history"] = [_step(s, code) for s in obj.get("transitions") or []]
+    shown["history_problems"] = records.history_problems(
+        records.versions(store, obj["id"], visibility))
     shown["disputes"] = _disputes(store, visibility, obj["id"], code)
     if record_type == "agreement":
         shown["commitments"] = listing(store, visibility, "commitment", agreement=obj["id"])
