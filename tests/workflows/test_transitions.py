@@ -150,6 +150,10 @@ def test_meeting_decisions_are_all_or_nothing(store: Store, cast: Cast) -> None:
     meeting = meetings.record_meeting(
         store, cast.pk, name="JCC 1", held="2025-03-01", mechanism="joint-coordination-committee",
         participants=[("PK-MOI", "host"), ("AF-MOI", "delegation")], agreements=[agreement["id"]])
+    refused(store, Invalid, "agreed later", meetings.record_meeting, store, cast.pk,
+            name="JCC 0", held="2025-01-10", mechanism="joint-coordination-committee",
+            participants=[("PK-MOI", "host"), ("AF-MOI", "delegation")],
+            agreements=[agreement["id"]])
     refused(store, Invalid, "did not review the agreement", meetings.decide, store, cast.pk,
             meeting["id"], Decision("Move both", "move", [hotline["id"], elsewhere["id"]],
                                     extend="P1M"))

@@ -55,6 +55,11 @@ def record_meeting(store: Store, principal: Principal, *, name: str, held: str, 
     everything = Visibility.everything()
     agreement_ids = [records.resolve(store, a, "agreement", everything) for a in agreements]
     day = dates.parse_date(held, "meeting date")
+    for ref in agreement_ids:
+        agreed = records.load(store, ref, "agreement", everything)["agreed"]
+        if day.isoformat() < agreed:
+            raise Invalid(f"meeting of {day} cannot review agreement '{ref}', agreed later "
+                          f"({agreed})")
     if record_id and store.count(ObjectFilter(ids=(record_id,), include_revoked=True),
                                  visibility=everything):
         raise Conflict(f"meeting '{record_id}' already exists")
