@@ -80,6 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_page_size", int, lambda: 1000, "Largest page a client may ask for."),
     Setting("secure_cookies", _parse_bool, lambda: False,
             "Mark session cookies Secure (set true behind HTTPS)."),
+    Setting("request_deadline_days", int, lambda: 30,
+            "Days an assistance request gives the other party to answer, when it names no deadline."),
 )
 
 
@@ -96,6 +98,7 @@ class Settings:
     page_size: int = 100
     max_page_size: int = 1000
     secure_cookies: bool = False
+    request_deadline_days: int = 30
 
     @classmethod
     def from_env(

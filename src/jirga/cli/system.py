@@ -9,6 +9,7 @@ from jirga.cli.output import note
 from jirga.demo import demo_objects
 from jirga.objects.authoring import save
 from jirga.store import ObjectFilter, Visibility
+from jirga.workflows.demo import load_cooperation
 
 
 def register(app: typer.Typer) -> None:
@@ -31,6 +32,7 @@ def demo(ctx: typer.Context) -> None:
     result = save(cli.store, demo_objects(), source="demo")
     counts = ", ".join(f"{n} {k}" for k, n in result.as_dict().items() if n)
     note(f"demo content in {cli.settings.db}: {counts}")
+    note(load_cooperation(cli.store))
 
 
 def serve(

@@ -105,6 +105,11 @@ INCIDENT = ExtensionSpec(
     required=("occurred", "occurred_precision", "country"),
 )
 
+_TRANSITIONS = ("List, append-only: every change so far as {at, action, party_ref, user, "
+                "evidence_refs, note, ...} with the state it left; the last entry is what this "
+                "version changed (jirga.workflows).")
+_RECIPIENTS = "x_jirga_recipient_refs"
+
 AGREEMENT = ExtensionSpec(
     id=AGREEMENT_EXT_ID,
     name="jirga agreement",
@@ -113,10 +118,12 @@ AGREEMENT = ExtensionSpec(
     sdo_type="agreement",
     properties={**_COMMON_SDO,
                 "party_refs": "Identities of the parties.",
-                "agreed": "Date agreed, YYYY-MM-DD.",
+                "agreed": "Date agreed, YYYY-MM-DD; relative commitment deadlines count from it.",
                 "text": "Full text or summary.",
                 "document_refs": "Reports holding the source documents.",
-                "evidence_required": "True when every status change must cite evidence."},
+                "evidence_required": "True (or absent) when every status change must cite evidence.",
+                "transitions": _TRANSITIONS,
+                _RECIPIENTS: "The parties the record is shared with (the TLP policy's recipients)."},
     required=("name", "party_refs", "agreed"),
 )
 
@@ -128,16 +135,22 @@ COMMITMENT = ExtensionSpec(
     sdo_type="commitment",
     properties={**_COMMON_SDO,
                 "agreement_ref": "The agreement this belongs to.",
+                "origin_ref": "The agreement or meeting whose decision created it.",
                 "responsible_refs": "Identities responsible (several for a joint commitment).",
                 "deadline": "Date due, YYYY-MM-DD.",
-                "deadline_rule": "Relative deadline as an ISO 8601 duration from the agreement (P3M).",
+                "deadline_rule": "Relative deadline as an ISO 8601 duration (P3M) from deadline_from.",
+                "deadline_from": "Date the relative deadline counts from (the agreement or meeting).",
                 "benchmark": "What counts as done.",
                 "status": "Peace Accords Matrix scale: not-started | minimal | intermediate | full,"
                           " or dropped | superseded.",
                 "status_date": "Date of the latest status change.",
                 "status_asserted_by_ref": "Identity that asserts the status.",
-                "status_evidence_refs": "Objects that evidence the status."},
-    required=("name", "agreement_ref", "status"),
+                "status_evidence_refs": "Objects that evidence the status.",
+                "supersedes_ref": "The commitment this one replaces.",
+                "superseded_by_ref": "The commitment that replaced this one.",
+                "transitions": _TRANSITIONS,
+                _RECIPIENTS: "The parties the record is shared with (the TLP policy's recipients)."},
+    required=("name", "agreement_ref", "responsible_refs", "deadline", "status"),
 )
 
 MEETING = ExtensionSpec(
@@ -148,12 +161,17 @@ MEETING = ExtensionSpec(
     sdo_type="meeting",
     properties={**_COMMON_SDO,
                 "held": "Date, YYYY-MM-DD.",
-                "mechanism": "Joint coordination committee, ministerial talks, ...",
-                "participants": "List of {party_ref, role}.",
+                "mechanism": "joint-coordination-committee | ministerial | secretary-level | "
+                             "working-group | other.",
+                "participants": "List of {party_ref, role}; role chair | host | delegation | observer.",
+                "agreement_refs": "Agreements whose commitments the meeting reviews.",
                 "agenda": "List of agenda items.",
                 "outcome": "Summary of the outcome.",
-                "decisions": "List of decisions, each possibly creating or moving commitments."},
-    required=("name", "held"),
+                "decisions": "List of {number, text, kind, commitment_refs, deadline}; kind record |"
+                             " create | move | supersede | drop.",
+                "transitions": _TRANSITIONS,
+                _RECIPIENTS: "The parties the record is shared with (the TLP policy's recipients)."},
+    required=("name", "held", "mechanism", "participants"),
 )
 
 ASSISTANCE_REQUEST = ExtensionSpec(
@@ -165,15 +183,21 @@ ASSISTANCE_REQUEST = ExtensionSpec(
     properties={**_COMMON_SDO,
                 "from_ref": "Requesting party.",
                 "to_ref": "Requested party.",
-                "asks": "information | examination-of-findings | joint-investigation | action-against-group.",
+                "asks": "List: information | examination-of-findings | joint-investigation | "
+                        "action-against-group.",
+                "group_refs": "Groups (intrusion-set) action is asked against.",
                 "incident_refs": "Incidents the request concerns.",
                 "evidence_refs": "Evidence shared with the request.",
                 "requested": "Date requested, YYYY-MM-DD.",
                 "deadline": "Date an answer is due, YYYY-MM-DD.",
                 "state": "requested | acknowledged | in-progress | answered | closed | declined.",
+                "answered": "Date answered, YYYY-MM-DD.",
                 "findings": "The answer's findings.",
-                "reason": "Why declined."},
-    required=("name", "from_ref", "to_ref", "state"),
+                "findings_refs": "Reports attached to the answer.",
+                "reason": "Why declined.",
+                "transitions": _TRANSITIONS,
+                _RECIPIENTS: "The parties the record is shared with (the TLP policy's recipients)."},
+    required=("name", "from_ref", "to_ref", "asks", "requested", "deadline", "state"),
 )
 
 SIGNATURES = ExtensionSpec(

@@ -67,6 +67,29 @@ REQUEST_STATES: dict[str, str] = {
     "declined": "Declined",
 }
 
+REQUEST_ASKS: dict[str, str] = {
+    "information": "Information",
+    "examination-of-findings": "Examination of investigation findings",
+    "joint-investigation": "Joint investigation",
+    "action-against-group": "Action against a named group",
+}
+
+MEETING_MECHANISMS: dict[str, str] = {
+    "joint-coordination-committee": "Joint coordination committee",
+    "ministerial": "Ministerial talks",
+    "secretary-level": "Secretary-level talks",
+    "working-group": "Working group",
+    "other": "Other",
+}
+
+PARTICIPANT_ROLES: dict[str, str] = {
+    "chair": "Chair",
+    "host": "Host",
+    "delegation": "Delegation",
+    "observer": "Observer",
+    "mediator": "Mediator",
+}
+
 ROLES: dict[str, str] = {
     "admin": "Administrator",
     "analyst": "Analyst",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from jirga.model import incident
+from jirga.model import cooperation, incident
 
 RowsFn = Callable[[dict[str, Any], "VersionMeta"], dict[str, list[tuple[Any, ...]]]]
 
@@ -64,5 +64,16 @@ INCIDENTS = Projection(
     rows=_incident_rows,
 )
 
-PROJECTIONS: tuple[Projection, ...] = (INCIDENTS,)
+WORKFLOWS = Projection(
+    name="workflows",
+    types=frozenset({*cooperation.RECORD_TYPES, "opinion"}),
+    columns={"workflow_records": cooperation.RECORD_COLUMNS,
+             "workflow_parties": cooperation.PARTY_COLUMNS,
+             "workflow_transitions": cooperation.TRANSITION_COLUMNS,
+             "requests_flat": cooperation.REQUEST_COLUMNS,
+             "disputes_flat": cooperation.DISPUTE_COLUMNS},
+    rows=lambda obj, meta: cooperation.rows(obj, meta.seq, meta.source_party),
+)
+
+PROJECTIONS: tuple[Projection, ...] = (INCIDENTS, WORKFLOWS)
 BY_NAME: dict[str, Projection] = {p.name: p for p in PROJECTIONS}
