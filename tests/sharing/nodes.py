@@ -73,10 +73,10 @@ class Node:
                               write="w" in rights)
         return found.id
 
-    def start(self) -> Node:
+    def start(self, port: int | None = None) -> Node:
         app = create_app(self.settings, self.store)
-        config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning",
-                                lifespan="on")
+        config = uvicorn.Config(app, host="127.0.0.1", port=port or free_port(),
+                                log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -87,10 +87,17 @@ class Node:
             time.sleep(0.02)
         return self
 
+    def halt(self) -> int:
+        """Stop the server (the store stays open); returns the port it listened on."""
+        assert self.server is not None and self.thread is not None
+        port = self.server.config.port
+        self.server.should_exit = True
+        self.thread.join(timeout=20)
+        return port
+
     def stop(self) -> None:
-        if self.server is not None and self.thread is not None:
-            self.server.should_exit = True
-            self.thread.join(timeout=20)
+        if self.server is not None and self.thread is not None and self.thread.is_alive():
+            self.halt()
         self.store.close()
 
 
