@@ -120,3 +120,18 @@ def test_recipients_follow_each_version(store: Store, world: dict[str, Any]) -> 
     assert "amber-local" in readable(store, vis)
     assert [v.modified for v in store.versions(obj["id"], visibility=vis)] == \
         ["2025-01-01T00:00:00.000Z"]
+
+
+def test_addressed_objects_carry_their_readers(store: Store, world: dict[str, Any]) -> None:
+    from jirga.model.handling import addressed, recipients, red_users
+    from jirga.model.tlp import level_of
+
+    af, un = world["principals"]["af"], world["principals"]["un"]
+    obj = addressed(make_object("campaign", name="addressed", level="green"), "amber",
+                    parties=[af.party_id])
+    assert level_of(obj) == "amber" and recipients(obj) == [af.party_id]
+    red = addressed(obj, "red", users=["un-obs"])
+    assert level_of(red) == "red" and red_users(red) == ["un-obs"] and not recipients(red)
+    store.add_objects([obj])
+    assert "addressed" in readable(store, visibility(af, SETTINGS))
+    assert "addressed" not in readable(store, visibility(un, SETTINGS))

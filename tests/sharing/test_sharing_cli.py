@@ -59,3 +59,24 @@ def test_sync_failure_is_one_line_and_exit_7(tmp_path: Path) -> None:
     assert "cannot reach peer 'pk'" in failed.stderr
     bad = run_cli("peer", "add", "x", "ftp://nowhere", "--token", "t", "--party", "PK-MOI", db=db)
     assert bad.returncode == 2 and "http(s)" in bad.stderr
+
+
+def test_demo_gives_a_user_to_sign_in_with(tmp_path: Path) -> None:
+    import re
+
+    from jirga.sharing.authn import by_password
+    from jirga.store import open_store
+
+    db = str(tmp_path / "demo.db")
+    first = run_cli("demo", db=db)
+    assert first.returncode == 0, first.stderr
+    password = re.search(r"password: (\S+)", first.stderr.replace("\n", " "))
+    assert password
+    again = run_cli("demo", db=db)
+    assert again.returncode == 0 and "password" not in again.stderr
+    store = open_store(db)
+    try:
+        who = by_password(store, "demo", password.group(1))
+        assert (who.party_code, who.role) == ("PK-MOI", "analyst")
+    finally:
+        store.close()

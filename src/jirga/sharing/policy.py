@@ -30,7 +30,7 @@ from jirga.config import Settings
 from jirga.model import tlp
 from jirga.sharing.principal import Principal
 from jirga.store import Visibility
-from jirga.store.access import RECIPIENTS, RED_USERS
+from jirga.model.handling import RECIPIENTS, RED_USERS
 
 
 class Channel(StrEnum):

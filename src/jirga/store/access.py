@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from jirga.model.handling import RECIPIENTS, RED_USERS
 from jirga.store.db import Database, chunked
 
-RECIPIENTS = "x_jirga_recipient_refs"
-RED_USERS = "x_jirga_red_users"
 KINDS = {RECIPIENTS: "party", RED_USERS: "user"}
 
 
