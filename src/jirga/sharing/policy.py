@@ -28,9 +28,9 @@ from typing import Any
 
 from jirga.config import Settings
 from jirga.model import tlp
+from jirga.model.handling import RECIPIENTS, RED_USERS
 from jirga.sharing.principal import Principal
 from jirga.store import Visibility
-from jirga.model.handling import RECIPIENTS, RED_USERS
 
 
 class Channel(StrEnum):
