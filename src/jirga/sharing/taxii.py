@@ -304,8 +304,9 @@ def store_envelope(store: Store, granted: Access, principal: Principal,
     with store.db.transaction():
         result = store.add_objects(objects, source_party=principal.party_code)
         if granted.collection.scope == "posted":
-            taken = {i for (i, _), o in result.outcomes.items() if o is not Outcome.REFUSED}
-            sql.add_members(store.db, granted.collection.id, sorted(taken))
+            kept = [k for k, o in result.outcomes.items() if o is Outcome.UNCHANGED]
+            seqs = [a.seq for a in result.accepted] + sql.seqs_of(store.db, kept)
+            sql.add_members(store.db, granted.collection.id, seqs)
         row = _status_row(granted, principal, objects, result, requested)
         sql.insert_status(store.db, row)
     return row

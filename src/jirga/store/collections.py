@@ -83,10 +83,22 @@ def grant(db: Database, collection_id: str, party_code: str) -> GrantRow | None:
     return GrantRow(row[0], row[1], bool(row[2]), bool(row[3])) if row else None
 
 
-def add_members(db: Database, collection_id: str, ids: Sequence[str]) -> None:
-    for chunk in chunked(sorted(set(ids)), 2000):
-        db.executemany("INSERT INTO collection_objects (collection_id, id) VALUES (?, ?) "
-                       "ON CONFLICT DO NOTHING", [(collection_id, i) for i in chunk])
+def add_members(db: Database, collection_id: str, seqs: Sequence[int]) -> None:
+    """Put these stored versions into a collection (appends: seqs only grow)."""
+    for chunk in chunked(sorted(set(seqs)), 2000):
+        db.executemany("INSERT INTO collection_versions (collection_id, seq) VALUES (?, ?) "
+                       "ON CONFLICT DO NOTHING", [(collection_id, s) for s in chunk])
+
+
+def seqs_of(db: Database, keys: Sequence[tuple[str, str]]) -> list[int]:
+    """The seq of each stored (id, version key)."""
+    out: list[int] = []
+    for oid, version in keys:
+        row = db.query_one("SELECT seq FROM object_versions WHERE id = ? AND version = ?",
+                           (oid, version))
+        if row:
+            out.append(int(row[0]))
+    return out
 
 
 def insert_status(db: Database, row: StatusRow) -> None:

@@ -44,9 +44,12 @@ def _where(query: TaxiiFilter, visibility: Visibility) -> tuple[list[str], list[
     where: list[str] = [f"({visibility.where})"]
     params: list[Any] = list(visibility.params)
     if query.collection_id is not None:
-        where.append("EXISTS (SELECT 1 FROM collection_objects c WHERE c.collection_id = ? "
-                     "AND c.id = v.id)")
-        params.append(query.collection_id)
+        # This version was posted (one ordered probe), else another version of the object was.
+        where.append("(EXISTS (SELECT 1 FROM collection_versions c WHERE c.collection_id = ? "
+                     "AND c.seq = v.seq) OR EXISTS (SELECT 1 FROM object_versions o JOIN "
+                     "collection_versions c ON c.seq = o.seq WHERE o.id = v.id AND "
+                     "c.collection_id = ?))")
+        params += [query.collection_id, query.collection_id]
     if query.ids:
         where.append(f"v.id IN ({placeholders(len(query.ids))})")
         params.extend(query.ids)

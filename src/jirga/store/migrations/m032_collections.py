@@ -2,7 +2,9 @@
 the status of every add-objects request.
 
 A collection's `scope` is `all` (every object on this node, as the policy allows) or `posted`
-(the objects clients added to it, every version of each). Membership is by object id.
+(the objects clients added to it). Membership rows name the versions posted, by `seq`, so a
+write appends to the index instead of scattering over it; reads serve every version of a
+member object as this node holds them (the current one for `last`).
 """
 
 SQL = """
@@ -21,10 +23,10 @@ CREATE TABLE collection_grants (
   can_write INTEGER NOT NULL,
   PRIMARY KEY (collection_id, party_code)
 );
-CREATE TABLE collection_objects (
+CREATE TABLE collection_versions (
   collection_id TEXT NOT NULL,
-  id TEXT NOT NULL,
-  PRIMARY KEY (collection_id, id)
+  seq {bigint} NOT NULL,
+  PRIMARY KEY (collection_id, seq)
 ) {without_rowid};
 CREATE TABLE taxii_status (
   id TEXT PRIMARY KEY,
