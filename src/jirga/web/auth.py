@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from jirga.errors import Forbidden, Unauthorized
 from jirga.sharing import authn, secrets, sessions
@@ -141,8 +142,6 @@ async def signin(request: Request) -> Response:
     name, password = str(form.get("username", "")), str(form.get("password", ""))
     target = safe_next(str(form.get("next") or "/"))
     store, settings = deps.store(request), deps.settings(request)
-    from starlette.concurrency import run_in_threadpool
-
     try:
         who = await run_in_threadpool(authn.by_password, store, name, password)
     except Unauthorized as exc:
