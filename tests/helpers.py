@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,3 +34,17 @@ def run_cli(*args: str, db: str | None = None, input: str | None = None,
     return subprocess.run([sys.executable, "-m", "jirga.cli.main", *args], input=input,
                           capture_output=True, text=True, env=full_env, cwd=cwd,
                           timeout=timeout)
+
+
+def sign_in(client: Any, user: str, password: str) -> Any:
+    """Sign `client` (a TestClient) in through the sign-in form, as a browser would."""
+    import re
+
+    form = client.get("/signin")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+    assert token, "the sign-in page has no CSRF field"
+    answer = client.post("/signin", data={"username": user, "password": password,
+                                          "csrf_token": token.group(1), "next": "/objects"},
+                         follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    return client

@@ -72,6 +72,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", str, lambda: "127.0.0.1", "Address `jirga serve` listens on."),
     Setting("port", int, lambda: 8000, "Port `jirga serve` listens on."),
     Setting("node_name", str, lambda: "jirga", "This node's name, shown in pages and TAXII discovery."),
+    Setting("party", str, lambda: "",
+            "This node's own party code (e.g. PK-MOI): objects stored here without an origin "
+            "party are this party's under the TLP rules."),
+    Setting("session_hours", int, lambda: 12, "Lifetime of a web sign-in, in hours."),
     Setting("default_tlp", _parse_tlp, lambda: "amber",
             "TLP 2.0 level applied to objects that carry no TLP marking."),
     Setting("max_request_bytes", _parse_size, lambda: 20_000_000,
@@ -93,6 +97,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     node_name: str = "jirga"
+    party: str = ""
+    session_hours: int = 12
     default_tlp: str = "amber"
     max_request_bytes: int = 20_000_000
     page_size: int = 100

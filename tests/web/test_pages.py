@@ -12,14 +12,16 @@ from jirga.demo import demo_objects
 from jirga.objects.authoring import save
 from jirga.store import Store
 from jirga.web.app import create_app
-from tests.factories import make_object
+from tests.factories import PASSWORD, make_object, make_user
+from tests.helpers import sign_in
 
 
 @pytest.fixture
 def client(store: Store, settings: Settings) -> Iterator[TestClient]:
     save(store, demo_objects())
-    with TestClient(create_app(settings, store)) as test_client:
-        yield test_client
+    make_user(store, "amina", "PK-MOI", "analyst")
+    with TestClient(create_app(settings.replace(party="PK-MOI"), store)) as test_client:
+        yield sign_in(test_client, "amina", PASSWORD)
 
 
 def test_list_and_search_page(client: TestClient) -> None:

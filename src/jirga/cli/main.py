@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from jirga.cli import accounts, context, cooperation, objects, scorecard, system
+from jirga.cli import accounts, context, cooperation, objects, scorecard, sharing, system
 from jirga.cli.output import err, fail
 from jirga.config import Settings, default_db_path
 from jirga.errors import JirgaError
@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     system,
     objects,
     accounts,
+    sharing,
     cooperation,
     scorecard,
 )

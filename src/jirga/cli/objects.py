@@ -13,6 +13,8 @@ from jirga.errors import JirgaError
 from jirga.model import timestamps
 from jirga.model.bundle import read_content
 from jirga.objects.interchange import bulk, export_stream, import_content, read_file
+from jirga.sharing import policy
+from jirga.sharing.parties import get_party
 from jirga.store import ObjectFilter, Outcome, Visibility
 
 LOCAL = Visibility.everything()
@@ -67,11 +69,17 @@ def export(
     output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     all_versions: bool = typer.Option(False, "--all-versions", help="Every version, not just "
                                       "the current one."),
+    for_party: str = typer.Option(None, "--for", help="Only what TLP lets this party take "
+                                  "away (a party code); TLP:RED never leaves the node."),
 ) -> None:
     """Export current objects as one STIX 2.1 bundle."""
     cli = context.get(ctx)
     query = ObjectFilter(types=tuple(types), include_revoked=True)
-    chunks = export_stream(cli.store, query, visibility=LOCAL, all_versions=all_versions)
+    vis = LOCAL
+    if for_party:
+        party = get_party(cli.store, for_party)
+        vis = policy.for_party(party.identity_id, party.code, cli.settings)
+    chunks = export_stream(cli.store, query, visibility=vis, all_versions=all_versions)
     if output is None:
         for chunk in chunks:
             sys.stdout.buffer.write(chunk)

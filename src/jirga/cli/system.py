@@ -8,7 +8,8 @@ from jirga.cli import context
 from jirga.cli.output import note
 from jirga.demo import demo_objects
 from jirga.objects.authoring import save
-from jirga.store import ObjectFilter, Visibility
+from jirga.sharing import parties, secrets, users
+from jirga.store import ObjectFilter, Store, Visibility
 from jirga.workflows.demo import load_cooperation
 
 
@@ -27,12 +28,16 @@ def init(ctx: typer.Context) -> None:
 
 
 def demo(ctx: typer.Context) -> None:
-    """Load the demo content set (safe to run again: nothing changes the second time)."""
+    """Load the demo content set and its two parties; the first time, also a user `demo`
+    (PK-MOI analyst) whose random password is printed once (safe to run again)."""
     cli = context.get(ctx)
     result = save(cli.store, demo_objects(), source="demo")
     counts = ", ".join(f"{n} {k}" for k, n in result.as_dict().items() if n)
     note(f"demo content in {cli.settings.db}: {counts}")
+    password = demo_accounts(cli.store)
     note(load_cooperation(cli.store))
+    if password:
+        note(f"sign in as user 'demo' (PK-MOI, analyst) with password: {password}")
 
 
 def serve(
@@ -51,3 +56,17 @@ def serve(
     cli.close()
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="info", proxy_headers=False)
+
+
+def demo_accounts(store: Store) -> str | None:
+    """The demo's parties and, unless it exists, a `demo` user; returns its new password."""
+    registered = {p.code for p in parties.list_parties(store)}
+    for code, name in (("PK-MOI", "Pakistan Ministry of Interior"),
+                       ("AF-MOI", "Afghanistan Ministry of Interior")):
+        if code not in registered:
+            parties.add_party(store, code, name)
+    if any(u.name == "demo" for u in users.list_users(store)):
+        return None
+    password = secrets.new_secret()[:20]
+    users.add_user(store, "demo", "PK-MOI", "analyst", password)
+    return password

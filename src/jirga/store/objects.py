@@ -20,7 +20,7 @@ import orjson
 from jirga.errors import Invalid, NotFound, Problem
 from jirga.model.timestamps import now, version_key
 from jirga.model.tlp import level_of
-from jirga.store import migrations
+from jirga.store import access, migrations
 from jirga.store.db import Database, chunked, placeholders
 from jirga.store.projections import BY_NAME, PROJECTIONS, Projection, VersionMeta
 from jirga.store.types import (
@@ -102,6 +102,10 @@ class SQLStore(ABC):
     retire_sql: ClassVar[str] = "UPDATE object_versions SET is_current = 0"
     text_delete_sql: ClassVar[str] = ""  # params: (seq, old name, old body)
     text_insert_sql: ClassVar[str] = ""  # params: (seq, name, body)
+    # Per-version tables other layers keep (the sharing policy's recipients), written in the
+    # same transaction as the versions by every write path.
+    version_indexes: ClassVar[tuple[Callable[[Database, list[tuple[int, dict[str, Any]]]], None],
+                                    ...]] = (access.index_versions,)
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -144,6 +148,8 @@ class SQLStore(ABC):
             self._assign_seqs(fresh)
             added_at = version_key(now(6))
             self._insert_versions(fresh, added_at, source_party, progress)
+            for index in self.version_indexes:
+                index(self.db, [(i.seq, i.obj) for i in fresh])
             winners = [i for i in fresh if i.current]
             self._move_current(winners, current, source_party)
             self._refresh_projections(winners, source_party)

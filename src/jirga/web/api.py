@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Query, Request
+from fastapi.responses import StreamingResponse
 
 from jirga.objects import reading
-from jirga.web import deps
+from jirga.objects.interchange import export_stream
+from jirga.sharing.policy import Channel, visibility
+from jirga.store import ObjectFilter
+from jirga.web import auth, deps
 
 
 def list_objects(
@@ -42,3 +46,15 @@ def object_versions(request: Request, object_id: str) -> dict[str, Any]:
     item, versions = reading.object_with_versions(deps.store(request), object_id,
                                                   visibility=deps.visibility(request))
     return {"id": item.id, "versions": [v.object() for v in versions]}
+
+
+def export_bundle(
+    request: Request,
+    type: list[str] = Query(default=[], description="STIX types (repeatable)."),
+) -> StreamingResponse:
+    """A STIX 2.1 bundle of the current objects you may take away (TLP:RED never leaves)."""
+    vis = visibility(auth.principal(request), deps.settings(request), Channel.SHARE)
+    chunks = export_stream(deps.store(request), ObjectFilter(types=tuple(type), include_revoked=True),
+                           visibility=vis)
+    return StreamingResponse(chunks, media_type="application/stix+json;version=2.1",
+                             headers={"Content-Disposition": 'attachment; filename="jirga.json"'})

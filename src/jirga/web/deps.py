@@ -17,9 +17,10 @@ def settings(request: Request) -> Settings:
 
 
 def visibility(request: Request) -> Visibility:
-    """What the person behind this request may see.
+    """What the person behind this request may see: the TLP policy for the signed-in user (or
+    the token's); Unauthorized (401, or the sign-in page) when nobody is signed in."""
+    from jirga.sharing.policy import Channel
+    from jirga.sharing.policy import visibility as policy
+    from jirga.web.auth import principal
 
-    Until sign-in exists the web interface serves only the local operator on loopback; the
-    sharing layer replaces this with the TLP policy for the signed-in user.
-    """
-    return Visibility.everything("local operator")
+    return policy(principal(request), settings(request), Channel.VIEW)

@@ -26,9 +26,18 @@ def wants_json(request: Request) -> bool:
 
 
 def error_response(request: Request, status: int, title: str, detail: str) -> Response:
+    if request.url.path.startswith("/taxii2"):
+        from jirga.web.taxii import error_response as taxii_error
+
+        return taxii_error(status, title, detail)
+    if status == 401 and not wants_json(request):
+        from jirga.web.auth import sign_in_redirect
+
+        return sign_in_redirect(request)
     if wants_json(request):
+        headers = {"WWW-Authenticate": 'Bearer realm="jirga"'} if status == 401 else None
         return JSONResponse({"error": {"status": status, "title": title, "detail": detail}},
-                            status_code=status)
+                            status_code=status, headers=headers)
     templates = request.app.state.templates
     return templates.TemplateResponse(
         request, "error.html",
