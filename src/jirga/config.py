@@ -80,6 +80,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_page_size", int, lambda: 1000, "Largest page a client may ask for."),
     Setting("secure_cookies", _parse_bool, lambda: False,
             "Mark session cookies Secure (set true behind HTTPS)."),
+    Setting("max_document_bytes", _parse_size, lambda: 20_000_000,
+            "Largest document `jirga ingest` and `jirga extract` read: a file, a fetched page, "
+            "or one article of a JSON Lines export (e.g. 20MB)."),
 )
 
 
@@ -96,6 +99,7 @@ class Settings:
     page_size: int = 100
     max_page_size: int = 1000
     secure_cookies: bool = False
+    max_document_bytes: int = 20_000_000
 
     @classmethod
     def from_env(

@@ -1,0 +1,408 @@
+"""Document text → candidate incidents and statistical claims, every value with its evidence.
+
+`extract(text, published)` is the one entry point: the CLI's `jirga extract`, the ingest
+pipeline and the evaluation all call it, so they all see the same results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from jirga.extract import kinds
+from jirga.extract.dates import DateMention
+from jirga.extract.events import Event, _same_time, group_events, perpetrators
+from jirga.extract.gazetteer import COUNTRY_NAMES, Place, PlaceMention
+from jirga.extract.model import Candidate, Claim, Evidence, Extraction
+from jirga.extract.reading import SentenceInfo, read_sentence
+from jirga.extract.text import fold, sentences
+from jirga.extract.tolls import TollMention
+
+NO_CASUALTY_RE = re.compile(
+    r"\bno\s+(?:casualties|loss\s+of\s+(?:life|lives)|one\s+was\s+(?:killed|hurt|injured|harmed)|"
+    r"deaths|injuries|fatalities)\b|\bescaped\s+unhurt|\bwithout\s+(?:any\s+)?casualties", re.I)
+TARGETED_RE = re.compile(r"\b(?:shot\s+dead|gunned\s+down|target(?:ed)?\s+killing|assassinat\w+|"
+                         r"shot\s+and\s+killed)\b", re.I)
+BASIS_CONFIDENCE = {"claimed": 0.85, "attributed": 0.75, "suspected": 0.5, "denied": 0.8}
+
+
+def extract(text: str, published: date | None = None) -> Extraction:
+    """Candidate incidents and claims in `text`; relative dates resolve against `published`."""
+    folded = fold(text)
+    infos = [read_sentence(s, text[s.start:s.end], published) for s in sentences(folded)]
+    events = group_events(infos, published)
+    built: list[Candidate] = []
+    main_date: date | None = None
+    for event in events:
+        candidate = _build(event, infos, published, main_date)
+        if candidate is None:
+            continue
+        if not candidate.background and main_date is None and candidate.date:
+            main_date = date.fromisoformat(candidate.date)
+        built.append(candidate)
+    claims = [c for info in infos for c in info.claims]
+    return Extraction(_merge(built), claims)
+
+
+@dataclass
+class _Builder:
+    event: Event
+    infos: list[SentenceInfo]
+    published: date | None
+    candidate: Candidate
+
+    def evidence(self, name: str, value: object, start: int, end: int, info: SentenceInfo,
+                 confidence: float) -> None:
+        self.candidate.evidence.append(Evidence(name, value, start, end, info.original,
+                                                confidence))
+
+
+def _build(event: Event, infos: list[SentenceInfo], published: date | None,
+           main_date: date | None) -> Candidate | None:
+    b = _Builder(event, infos, published, Candidate(background=event.background))
+    _date(b, main_date)
+    _place(b)
+    _tolls(b)
+    _perpetrators(b)
+    _kinds(b)
+    c = b.candidate
+    if c.killed is None and c.injured is None and c.place is None and c.admin1 is None \
+            and not c.perpetrators:
+        return None
+    c.confidence = _confidence(c)
+    return c
+
+
+# -- date --------------------------------------------------------------------------------------
+
+def _date(b: _Builder, main_date: date | None) -> None:
+    event = b.event
+    mention = event.date
+    info = _holder(event, mention)
+    if event.anchor_days is not None:
+        anchor = main_date or b.published
+        if anchor is not None:
+            value = anchor - timedelta(days=event.anchor_days)
+            precision = "day" if event.anchor_days < 30 else "month"
+            if precision == "month":
+                value = value.replace(day=1)
+            _set_date(b, value, precision, event.seeds[0], event.seeds[0].comes_after, 0.6)
+        return
+    if mention is not None and info is not None:
+        value = mention.value
+        if mention.ago_days is not None and main_date is not None:
+            value = main_date - timedelta(days=mention.ago_days)
+        confidence = 0.95 if not mention.relative else 0.85
+        if mention.precision != "day":
+            confidence = 0.7
+        b.candidate.date, b.candidate.date_precision = value.isoformat(), mention.precision
+        b.evidence("date", value.isoformat(), mention.start, mention.end, info, confidence)
+        return
+    if b.published is not None and not event.background:
+        first = event.seeds[0]
+        b.candidate.date, b.candidate.date_precision = b.published.isoformat(), "day"
+        b.evidence("date", b.published.isoformat(), first.sentence.start, first.sentence.start,
+                   first, 0.4)
+
+
+def _set_date(b: _Builder, value: date, precision: str, info: SentenceInfo,
+              cue: re.Match[str] | None, confidence: float) -> None:
+    b.candidate.date, b.candidate.date_precision = value.isoformat(), precision
+    start = info.sentence.start + (cue.start() if cue else 0)
+    end = info.sentence.start + (cue.end() if cue else 0)
+    b.evidence("date", value.isoformat(), start, end, info, confidence)
+
+
+def _holder(event: Event, mention: DateMention | None) -> SentenceInfo | None:
+    if mention is None:
+        return None
+    for info in event.sentences:
+        if info.sentence.start <= mention.start < info.sentence.end:
+            return info
+    return None
+
+
+# -- place -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Weighted:
+    mention: PlaceMention
+    weight: float
+    info: SentenceInfo
+
+
+def _place_mentions(b: _Builder) -> list[_Weighted]:
+    event = b.event
+    out: list[_Weighted] = []
+    for info in event.seeds:
+        for i, mention in enumerate(info.places):
+            if event.split_places is not None and i not in event.split_places:
+                continue
+            out.append(_Weighted(mention, info.place_weights.get(i, 1.0), info))
+    for info in event.attached:
+        for i, mention in enumerate(info.places):
+            named = mention in info.named_attack_places
+            out.append(_Weighted(mention, 1.0 if named else 0.4 * info.place_weights.get(i, 1),
+                                 info))
+    if not any(w.weight >= 1 and w.mention.candidates[0].rank >= 2 for w in out):
+        out.extend(_named_hints(b))
+    return out
+
+
+def _named_hints(b: _Builder) -> list[_Weighted]:
+    """Places of attacks named elsewhere ('the Bisham attack'), nearest to the event first."""
+    first = b.event.seeds[0].sentence.index
+    named = [(abs(info.sentence.index - first), info, m) for info in b.infos
+             for m in info.named_attack_places]
+    if not named:
+        return []
+    named.sort(key=lambda n: n[0])
+    return [_Weighted(named[0][2], 0.9, named[0][1])]
+
+
+def _place(b: _Builder) -> None:
+    weighted = [w for w in _place_mentions(b) if w.weight >= 0.3]
+    if not weighted:
+        return
+    admin1 = _best_admin1(weighted)
+    chosen = _most_specific(weighted, admin1)
+    if chosen is None:
+        country = _best_country(weighted)
+        if country is None:
+            return
+        b.candidate.country, b.candidate.country_code = COUNTRY_NAMES.get(country), country
+        return
+    place, source = chosen
+    c = b.candidate
+    c.country, c.country_code = COUNTRY_NAMES.get(place.country), place.country
+    c.admin1, c.admin1_code = place.admin1_name, place.admin1
+    c.district = place.district or _district(weighted, place)
+    c.place = place.name if place.kind == "place" else None
+    c.latitude, c.longitude = _coordinates(place, c.district)
+    confidence = min(0.95, 0.5 + 0.3 * source.weight) if source.weight >= 1 else 0.55
+    m = source.mention
+    value = ", ".join(v for v in (c.place, c.district, c.admin1) if v)
+    b.evidence("place", value, m.start, m.end, source.info, confidence)
+
+
+def _best_admin1(weighted: list[_Weighted]) -> str | None:
+    support: dict[str, float] = {}
+    for w in weighted:
+        codes = {c.admin1 for c in w.mention.candidates if c.admin1}
+        for code in codes:
+            support[code] = support.get(code, 0) + w.weight / len(codes)
+    if not support:
+        return None
+    return max(support.items(), key=lambda kv: kv[1])[0]
+
+
+def _best_country(weighted: list[_Weighted]) -> str | None:
+    support: dict[str, float] = {}
+    for w in weighted:
+        for code in {c.country for c in w.mention.candidates}:
+            support[code] = support.get(code, 0) + w.weight
+    return max(support.items(), key=lambda kv: kv[1])[0] if support else None
+
+
+def _most_specific(weighted: list[_Weighted], admin1: str | None
+                   ) -> tuple[Place, _Weighted] | None:
+    if admin1 is None:
+        return None
+    best: tuple[tuple[float, ...], Place, _Weighted] | None = None
+    for w in weighted:
+        for c in w.mention.candidates:
+            if c.admin1 != admin1:
+                continue
+            key = (min(w.weight, 1.0), c.rank, w.weight, c.population)
+            if best is None or key > best[0]:
+                best = (key, c, w)
+    return None if best is None else (best[1], best[2])
+
+
+def _district(weighted: list[_Weighted], place: Place) -> str | None:
+    for w in weighted:
+        for c in w.mention.candidates:
+            if c.kind == "district" and c.admin1 == place.admin1:
+                return c.district
+    return None
+
+
+def _coordinates(place: Place, district: str | None) -> tuple[float | None, float | None]:
+    if place.latitude is not None:
+        return place.latitude, place.longitude
+    return None, None
+
+
+# -- tolls -------------------------------------------------------------------------------------
+
+def _tolls(b: _Builder) -> None:
+    mentions = _toll_mentions(b)
+    for kind in ("killed", "injured", "perpetrators_killed"):
+        chosen = _choose(m for m in mentions if m[0].kind == kind)
+        if chosen is None:
+            continue
+        toll, info = chosen
+        value = {"low": toll.value, "best": toll.value, "high": toll.value}
+        setattr(b.candidate, kind, value)
+        confidence = 0.5 if toll.vague else (0.9 if not toll.subset else 0.6)
+        b.evidence(kind, toll.value, toll.start, toll.end, info, confidence)
+    _no_casualties(b)
+
+
+def _toll_mentions(b: _Builder) -> list[tuple[TollMention, SentenceInfo]]:
+    event = b.event
+    if event.split_tolls is not None:
+        return [(t, event.seeds[0]) for t in event.split_tolls]
+    out = [(t, info) for info in event.seeds for t in info.tolls]
+    for info in event.attached:
+        for t in info.tolls:
+            if t.update or t.kind == "perpetrators_killed" or (info.attack and not t.subset):
+                out.append((t, info))
+    return out
+
+
+def _choose(mentions: Iterable[tuple[TollMention, SentenceInfo]]
+            ) -> tuple[TollMention, SentenceInfo] | None:
+    items = list(mentions)
+    updates = [m for m in items if m[0].update]
+    if updates:
+        return max(updates, key=lambda m: (m[0].value, m[0].start))
+    whole = [m for m in items if not m[0].subset]
+    pool = whole or items
+    if not pool:
+        return None
+    return max(pool, key=lambda m: (not m[0].vague, m[0].value))
+
+
+def _no_casualties(b: _Builder) -> None:
+    for info in b.event.seeds:
+        m = NO_CASUALTY_RE.search(info.sentence.text)
+        if m is None:
+            continue
+        text = m.group().lower()
+        start, end = info.sentence.start + m.start(), info.sentence.start + m.end()
+        if b.candidate.killed is None and "injur" not in text and "hurt" not in text:
+            b.candidate.killed = {"low": 0, "best": 0, "high": 0}
+            b.evidence("killed", 0, start, end, info, 0.8)
+        if b.candidate.injured is None and ("casualt" in text or "injur" in text
+                                            or "hurt" in text or "harm" in text):
+            b.candidate.injured = {"low": 0, "best": 0, "high": 0}
+            b.evidence("injured", 0, start, end, info, 0.8)
+
+
+# -- perpetrators, attack and target types ---------------------------------------------------------
+
+def _perpetrators(b: _Builder) -> None:
+    for name, basis, mention, info in perpetrators(b.event, b.candidate.country_code):
+        b.candidate.perpetrators.append({"name": name, "basis": basis})
+        b.evidence("perpetrator", name, mention.start, mention.end, info,
+                   BASIS_CONFIDENCE[basis])
+
+
+def _kinds(b: _Builder) -> None:
+    infos = [i for i in b.event.sentences if i in b.event.seeds or i.attack is not None]
+    texts = [i.sentence.text for i in infos]
+    found = kinds.attack_types(texts)
+    if found:
+        kind, index = _choose_attack(found, b.candidate, texts)
+        info = infos[index]
+        start = info.sentence.start + kind.start
+        b.candidate.attack_type = kind.value
+        b.evidence("attack_type", kind.value, start, start + len(kind.text), info,
+                   0.8 if kind.value not in ("armed-assault", "other") else 0.65)
+    victims = [(t.text, k) for k, i in enumerate(infos) for t in i.tolls
+               if t.kind in ("killed", "injured")]
+    for kind, index in kinds.target_types(texts, victims):
+        info = infos[index]
+        b.candidate.target_types.append(kind.value)
+        b.evidence("target_type", kind.value, info.sentence.start, info.sentence.end, info, 0.7)
+    if "civilians" in b.candidate.target_types and len(b.candidate.target_types) > 1:
+        b.candidate.target_types.remove("civilians")
+        b.candidate.target_types.append("civilians")
+
+
+def _choose_attack(found: list[tuple[kinds.Kind, int]], c: Candidate, texts: list[str]
+                   ) -> tuple[kinds.Kind, int]:
+    kind, index = found[0]
+    killed = (c.killed or {}).get("best")
+    if kind.value in ("armed-assault", "targeted-killing"):
+        targeted = any(TARGETED_RE.search(t) for t in texts)
+        if targeted and (killed is None or killed <= 2):
+            return next(((k, i) for k, i in found if k.value == "targeted-killing"),
+                        (kinds.Kind("targeted-killing", kind.start, kind.end, kind.text), index))
+        if kind.value == "targeted-killing" and killed is not None and killed > 2:
+            return kinds.Kind("armed-assault", kind.start, kind.end, kind.text), index
+    return kind, index
+
+
+def _confidence(c: Candidate) -> float:
+    score = 0.35
+    score += 0.15 if c.killed is not None or c.injured is not None else 0
+    score += 0.15 if c.district or c.place else (0.08 if c.admin1 else 0)
+    score += 0.12 if c.date and any(e.field == "date" and e.confidence > 0.5
+                                    for e in c.evidence) else 0
+    score += 0.1 if c.attack_type else 0
+    score += 0.08 if c.perpetrators else 0
+    return round(min(score, 0.97) * (0.85 if c.background else 1.0), 2)
+
+
+# -- duplicates --------------------------------------------------------------------------------
+
+def _merge(candidates: list[Candidate]) -> list[Candidate]:
+    """One attack reported twice in a text (a lead and a later recap) becomes one candidate."""
+    out: list[Candidate] = []
+    for c in candidates:
+        twin = next((o for o in out if _same_attack(o, c)), None)
+        if twin is None:
+            out.append(c)
+            continue
+        _absorb(twin, c)
+    return out
+
+
+def _same_attack(a: Candidate, b: Candidate) -> bool:
+    if a.background != b.background and not (a.date is None or b.date is None):
+        return False
+    if a.date and b.date:
+        da, db = date.fromisoformat(a.date), date.fromisoformat(b.date)
+        if not _same_time(_dm(da, a.date_precision), _dm(db, b.date_precision)):
+            return False
+    elif (a.killed is not None) and (b.killed is not None):
+        return False
+    places_a = (a.admin1_code, a.district, a.place)
+    places_b = (b.admin1_code, b.district, b.place)
+    if a.admin1_code and b.admin1_code and a.admin1_code != b.admin1_code:
+        return False
+    if a.district and b.district and a.district != b.district:
+        return False
+    del places_a, places_b
+    ka, kb = (a.killed or {}).get("best"), (b.killed or {}).get("best")
+    return ka is None or kb is None or ka == kb or bool(a.date and b.date)
+
+
+def _dm(value: date, precision: str | None) -> DateMention:
+    return DateMention(value, precision or "day", 0, 0, "", False)
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    for name in ("date", "date_precision", "country", "country_code", "admin1", "admin1_code",
+                 "district", "place", "latitude", "longitude", "killed", "injured",
+                 "perpetrators_killed", "attack_type"):
+        if getattr(into, name) is None and getattr(other, name) is not None:
+            setattr(into, name, getattr(other, name))
+    if (other.killed or {}).get("best", -1) > (into.killed or {}).get("best", -1):
+        into.killed = other.killed
+    if (other.injured or {}).get("best", -1) > (into.injured or {}).get("best", -1):
+        into.injured = other.injured
+    known = {p["name"] for p in into.perpetrators}
+    into.perpetrators.extend(p for p in other.perpetrators if p["name"] not in known)
+    into.target_types.extend(t for t in other.target_types if t not in into.target_types)
+    into.evidence.extend(other.evidence)
+    into.background = into.background and other.background
+    into.confidence = max(into.confidence, other.confidence)
+
+
+def claims_of(extraction: Extraction) -> list[Claim]:
+    return extraction.claims

@@ -1,0 +1,205 @@
+"""Places of Pakistan and Afghanistan: the shipped gazetteer, name matching and resolution.
+
+`data/gazetteer.tsv` is built at development time by `tools/gazetteer/build.py` from GeoNames
+(CC BY 4.0) rows and jirga's own tables of provinces (ISO 3166-2), districts (including the
+former FATA agencies and frontier regions merged into Khyber Pakhtunkhwa in 2018) and the
+towns and areas attack reports name. Names match as token sequences (one dictionary look-up
+per word), so "D.I. Khan", "DI Khan" and "Dera Ismail Khan" are the same place; a place is
+resolved by the names around it (the district or province the text also names), never by
+nearest-town geometry, which crosses the border near Bajaur and Kurram.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from jirga.extract.text import Token, fold, tokens
+
+RANK = {"country": 0, "province": 1, "district": 2, "place": 3}
+COUNTRY_NAMES = {"PK": "Pakistan", "AF": "Afghanistan"}
+# Words around a guarded (short or ambiguous) name that show it is a place.
+PLACE_BEFORE = frozenset([
+    "in", "at", "near", "of", "from", "outside", "inside", "across", "to", "around", "toward",
+    "towards", "into", "through", "between", "and", "district", "town", "city", "village",
+])
+PLACE_AFTER = frozenset([
+    "district", "districts", "city", "town", "village", "area", "areas", "tehsil", "valley",
+    "region", "province", "bazaar", "border", "crossing", "road", "agency", "cantonment",
+    "subdivision", "police",
+])
+MAX_NAME_TOKENS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry: a country, province, district or place with its hierarchy."""
+
+    kind: str
+    name: str
+    country: str
+    admin1: str | None
+    admin1_name: str | None
+    district: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int
+    source: str
+    guarded: bool
+
+    @property
+    def rank(self) -> int:
+        return RANK[self.kind]
+
+    @property
+    def country_name(self) -> str:
+        return COUNTRY_NAMES.get(self.country, self.country)
+
+    def contains(self, other: Place) -> bool:
+        """True when `other` lies inside this entry (or is it)."""
+        if self.country != other.country:
+            return False
+        if self.kind == "country":
+            return True
+        if self.admin1 != other.admin1:
+            return False
+        if self.kind == "province":
+            return True
+        if self.kind == "district":
+            return other.district == self.district
+        return other.kind == "place" and other.name == self.name
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Place, ...]
+    cued: bool  # a place word next to it ("in", "district", …)
+
+
+@dataclass(frozen=True)
+class _Name:
+    tokens: tuple[str, ...]
+    exact: tuple[str, ...] | None  # acronyms match case-sensitively
+    places: tuple[Place, ...]
+
+
+class Gazetteer:
+    """Name look-up by token sequence; built once per process from the shipped table."""
+
+    def __init__(self, entries: list[tuple[Place, Sequence[str]]]) -> None:
+        index: dict[tuple[str, ...], dict[tuple[str, ...] | None, list[Place]]] = {}
+        for place, names in entries:
+            for name in names:
+                toks = tokens(fold(name))
+                if not toks:
+                    continue
+                key = tuple(t.lower for t in toks)
+                exact = tuple(t.text for t in toks) if _is_acronym(name) else None
+                index.setdefault(key, {}).setdefault(exact, []).append(place)
+        self._names: dict[tuple[str, ...], list[_Name]] = {
+            key: [_Name(key, exact, tuple(ps)) for exact, ps in by_case.items()]
+            for key, by_case in index.items()}
+        self._first = {key[0] for key in self._names}
+        self.places = [p for p, _ in entries]
+
+    def find(self, toks: Sequence[Token], text: str, offset: int = 0) -> list[PlaceMention]:
+        """Every place named in `toks` (tokens of folded `text`), longest names first; spans
+        are moved by `offset` (the text's place in the document)."""
+        out: list[PlaceMention] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            found = self._match_at(toks, i) if toks[i].lower in self._first else None
+            if found is None:
+                i += 1
+                continue
+            length, places = found
+            first, last = toks[i], toks[i + length - 1]
+            cued = _cued(toks, i, length)
+            if all(p.guarded for p in places) and not cued:
+                i += length
+                continue
+            out.append(PlaceMention(first.start + offset, last.end + offset,
+                                    text[first.start:last.end], places, cued))
+            i += length
+        return out
+
+    def _match_at(self, toks: Sequence[Token], i: int) -> tuple[int, tuple[Place, ...]] | None:
+        if not toks[i].capitalised:
+            return None
+        for length in range(min(MAX_NAME_TOKENS, len(toks) - i), 0, -1):
+            key = tuple(t.lower for t in toks[i:i + length])
+            names = self._names.get(key)
+            if not names or not _adjacent(toks, i, length):
+                continue
+            written = tuple(t.text for t in toks[i:i + length])
+            places = [p for nm in names if nm.exact is None or nm.exact == written
+                      for p in nm.places]
+            if places:
+                return length, tuple(places)
+        return None
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) <= 5 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def _adjacent(toks: Sequence[Token], i: int, length: int) -> bool:
+    """Tokens of one name sit close together (no sentence break between them)."""
+    return all(toks[j + 1].start - toks[j].end <= 3 for j in range(i, i + length - 1))
+
+
+def _cued(toks: Sequence[Token], i: int, length: int) -> bool:
+    before = toks[i - 1].lower if i > 0 else ""
+    after = toks[i + length].lower if i + length < len(toks) else ""
+    return before in PLACE_BEFORE or after in PLACE_AFTER
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer (read once per process)."""
+    entries: list[tuple[Place, Sequence[str]]] = []
+    source = resources.files("jirga.extract").joinpath("data/gazetteer.tsv")
+    with source.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            place = Place(row["kind"], row["name"], row["country"], row["admin1"] or None,
+                          row["admin1_name"] or None, row["district"] or None,
+                          _float(row["latitude"]), _float(row["longitude"]),
+                          int(row["population"] or 0), row["source"], row["guarded"] == "1")
+            names = [row["name"], *(a for a in row["aliases"].split(";") if a)]
+            entries.append((place, names))
+    return Gazetteer(entries)
+
+
+def province(code: str) -> Place | None:
+    """The province entry for an ISO 3166-2 code or a province name (any spelling)."""
+    gaz = gazetteer()
+    wanted = code.strip()
+    for place in gaz.places:
+        if place.kind == "province" and (place.admin1 == wanted.upper()
+                                         or place.name.lower() == wanted.lower()):
+            return place
+    toks = tokens(fold(wanted))
+    for mention in gaz.find(toks, fold(wanted)):
+        for place in mention.candidates:
+            if place.kind == "province" and mention.end - mention.start == len(wanted):
+                return place
+    return None
+
+
+def country_place(code: str) -> Place | None:
+    for place in gazetteer().places:
+        if place.kind == "country" and place.country == code:
+            return place
+    return None

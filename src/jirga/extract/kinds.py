@@ -1,0 +1,173 @@
+"""Attack type and target types from the words of an attack's sentences.
+
+Rules in priority order, as coders of the GTD and ACLED read a report: a suicide attack is a
+suicide bombing even when gunmen also stormed in; a hijacking or kidnapping outranks the
+shooting that came with it; a named victim shot dead is a targeted killing. Target types are
+every kind of victim or place the sentences name, most specific first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ATTACK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("suicide-bombing", re.compile(
+        r"\bsuicide\s+(?:bomb\w*|attack\w*|blast|explosion|vest|jacket|car|vehicle|truck|"
+        r"squad|mission|assault|bombers?)\b|\bself-detonat\w*|\bblew\s+(?:himself|herself|"
+        r"themselves)\s+up|\bdetonated\s+(?:his|her|their)\s+(?:explosive|suicide)|"
+        r"\bsuicide-bomb\w*|\bfidayee\b|\bvehicle-borne\b|\bvbied\b|\bsvbied\b|"
+        r"\bexplosives?-laden\s+(?:car|vehicle|truck|motorcycle|rickshaw)\s+(?:into|rammed)|"
+        r"\brammed\s+(?:an?\s+|his\s+)?(?:explosives?-(?:laden|packed)\s+)?(?:car|vehicle|truck)")),
+    ("hijacking", re.compile(r"\bhijack\w*|\bseiz\w+\s+(?:a|the)\s+(?:passenger\s+)?"
+                             r"(?:train|bus|plane|aircraft|coach)\b")),
+    ("kidnapping", re.compile(r"\b(?:kidnap\w*|abduct\w*|taken\s+hostages?|took\s+\w*\s*hostages?|"
+                              r"hostage-taking|held\s+hostage|hostages?\s+(?:were|was)\s+"
+                              r"(?:taken|seized))")),
+    ("rocket-mortar", re.compile(r"\b(?:rockets?|mortars?|shelling|shells?\s+(?:fired|landed|hit)|"
+                                 r"missiles?|rpg|rocket-propelled)\b")),
+    ("bombing", re.compile(r"\b(?:bomb\w*|blast\w*|explosi\w+|explod\w+|detonat\w+|ieds?|"
+                           r"improvised\s+explosive|landmines?|mines?\s+(?:blast|explosion)|"
+                           r"grenades?|magnetic\s+bomb|sticky\s+bomb|remote-controlled|"
+                           r"planted\s+(?:a|an)\s+\w+|roadside)\b")),
+    ("targeted-killing", re.compile(r"\b(?:target(?:ed)?\s+killings?|target\s+killing|"
+                                    r"assassinat\w+|shot\s+dead|gunned\s+down|shot\s+and\s+killed|"
+                                    r"killed\s+in\s+(?:a\s+)?targeted|drive-by)\b")),
+    ("armed-assault", re.compile(r"\b(?:gunmen|gunman|opened\s+fire|firing|fired\s+(?:on|at|upon)|"
+                                 r"stormed|storming|ambush\w*|attacked|assault\w*|raided|"
+                                 r"gunfight|shootout|exchange\s+of\s+fire|heavy\s+weapons|"
+                                 r"armed\s+(?:men|militants|attackers)|shot|shooting|"
+                                 r"sniper|besieged|siege|overran|infiltrat\w+)\b")),
+)
+
+TARGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("foreign-nationals", re.compile(r"\b(?:chinese|foreign(?:er|ers)?\s*(?:nationals?|"
+                                     r"engineers?|tourists?|workers?|citizens?)?|foreigners|"
+                                     r"tourists?|expatriates?|diplomats?|embassy|consulate|"
+                                     r"aid\s+workers?)\b")),
+    ("school", re.compile(r"\b(?:schools?|students?|schoolchildren|pupils|universit\w+|colleges?|"
+                          r"madrass?as?|madrassahs?|seminar(?:y|ies)|teachers?|academy|"
+                          r"education(?:al)?\s+(?:centre|center|institution))\b")),
+    ("religious-site", re.compile(r"\b(?:mosques?|masjid|imambargahs?|imam\s*bargahs?|shrines?|"
+                                  r"churche?s?|temples?|gurdwaras?|worshipp?ers|prayers|"
+                                  r"congregation|procession|majlis|religious\s+"
+                                  r"(?:gathering|site|congregation|seminary|scholars?)|"
+                                  r"mourners|clerics?|prayer\s+leader)\b")),
+    ("health-workers", re.compile(r"\b(?:polio\s+(?:workers?|teams?|vaccinators?|drive|"
+                                  r"campaign)|vaccinators?|health\s+workers?|"
+                                  r"lady\s+health\s+workers?)\b")),
+    ("journalists", re.compile(r"\b(?:journalists?|reporters?|cameram[ae]n|press\s+club|"
+                               r"media\s+workers?)\b")),
+    ("political", re.compile(r"\b(?:rall(?:y|ies)|election\s+(?:office|campaign|rally|meeting)|"
+                             r"campaign\s+(?:office|event)|candidates?|political\s+(?:party|"
+                             r"parties|leaders?|workers?|gathering|convention|rally)|"
+                             r"workers'?\s+convention|lawmakers?|mpa|mna|legislators?|"
+                             r"parliamentarians?)\b")),
+    ("police", re.compile(r"\b(?:police(?:\s+(?:station|post|check\s*post|checkpoint|van|"
+                          r"mobile|vehicle|officers?|personnel|lines|headquarters|training|"
+                          r"patrol|team|party|convoy))?|policem[ae]n|constables?|cops?|ctd|"
+                          r"levies|sho|station\s+house\s+officer|thana)\b")),
+    ("security-forces", re.compile(r"\b(?:soldiers?|troops|army|military|security\s+(?:forces|"
+                                   r"personnel|convoy|post|check\s*post|checkpoint|vehicle)|"
+                                   r"frontier\s+corps|fc|paramilitary|rangers|convoy|check\s*"
+                                   r"posts?|checkpoints?|cantonment|garrison|sepoys?|jawans?|"
+                                   r"naval|air\s+base|airbase|commandos?|border\s+guards?|"
+                                   r"border\s+posts?|fort|camp)\b")),
+    ("government", re.compile(r"\b(?:government\s+(?:office|officials?|building|employees?|"
+                              r"compound)|ministry|deputy\s+commissioner|assistant\s+"
+                              r"commissioner|tehsildar|judges?|courts?|courthouse|governor|"
+                              r"district\s+(?:office|headquarters|administration)|secretariat|"
+                              r"provincial\s+assembly|officials?)\b")),
+    ("infrastructure", re.compile(r"\b(?:gas\s+pipeline|pipelines?|power\s+(?:pylons?|lines?|"
+                                  r"plant|station|grid)|pylons?|electricity|transmission|"
+                                  r"railway\s+(?:track|line)|rail\s+track|bridges?|"
+                                  r"mobile\s+(?:tower|phone\s+tower)|telecom\w*|"
+                                  r"hydropower|grid\s+station|communication\s+towers?)\b")),
+    ("transport", re.compile(r"\b(?:bus(?:es)?|passenger\s+(?:van|vehicle|coach|bus|train)|"
+                             r"trains?|coach|vans?|passengers|railway\s+station|bus\s+stand|"
+                             r"bus\s+terminal|commuters|express|travell?ers|airport)\b")),
+    ("business", re.compile(r"\b(?:markets?|bazaars?|shops?|shopkeepers?|traders?|hotels?|"
+                            r"restaurants?|banks?|business\w*|factory|mines?|miners|"
+                            r"coal\s+mine|construction\s+(?:company|workers?|site)|"
+                            r"company|contractors?|labourers?|laborers?|workers)\b")),
+    ("civilians", re.compile(r"\b(?:civilians?|people|residents|villagers|passers-by|"
+                             r"bystanders|children|women|families|family|tribesmen|elders|"
+                             r"citizens|pedestrians|shoppers|men)\b")),
+)
+# Where a sentence names what was attacked: the words after these, and who was killed.
+TARGET_CUE_RE = re.compile(
+    r"\b(?:attack(?:ed|s|ing)?(?:\s+on)?|targe?t(?:ed|ing|s)?|ambush(?:ed)?(?:\s+on)?|stormed|"
+    r"struck|hit|rammed(?:\s+into)?|near|outside|inside|at|on|in\s+front\s+of|blew\s+up|"
+    r"against|carrying|killing|killed|injuring|wounding|kidnapped|abducted|hijacked|"
+    r"martyring|seized|shot(?:\s+dead)?|gunned\s+down|raided|besieged|opened\s+fire\s+on)\s")
+SOURCE_RE = re.compile(
+    r"\b(?:according\s+to\s+)?(?:the\s+|a\s+)?(?:local\s+|district\s+|senior\s+|provincial\s+)?"
+    r"(?:police|army|military|government|security|hospital|rescue|district|levies|ctd|fc|"
+    r"officials?)(?:'s)?\s*(?:media\s+wing|officials?|officers?|spokes(?:man|person|woman)|"
+    r"sources?|chief|authorities|statement|station\s+house\s+officer)?\s*(?:said|say|says|"
+    r"told|confirmed|added|reported|stated|quoted)\b|\b(?:said|told|confirmed)\s+(?:the\s+)?"
+    r"(?:police|army|military|officials?)\b|\bpolice\s+(?:registered|launched|cordoned|"
+    r"arrived|reached|began|started|are\s+investigating|were\s+investigating)\b|"
+    r"\bsecurity\s+forces\s+(?:cordoned|launched|arrived|reached|began|started|responded|"
+    r"retaliated|returned)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    value: str
+    start: int  # offsets in the sentence text
+    end: int
+    text: str
+
+
+def attack_types(sentences: list[str]) -> list[tuple[Kind, int]]:
+    """Every attack type the sentences show, in rule priority, with the sentence index."""
+    found: list[tuple[Kind, int]] = []
+    for name, pattern in ATTACK_RULES:
+        for index, text in enumerate(sentences):
+            lowered = SOURCE_RE.sub(lambda m: " " * len(m.group()), text.lower())
+            m = pattern.search(lowered)
+            if m is None or (name == "rocket-mortar" and _rocket_is_weapon_only(lowered)):
+                continue
+            found.append((Kind(name, m.start(), m.end(), text[m.start():m.end()]), index))
+            break
+    return found
+
+
+def _rocket_is_weapon_only(lowered: str) -> bool:
+    """'armed with rockets and grenades': the weapons carried, not a rocket attack."""
+    return bool(re.search(r"\b(?:armed|equipped|carrying|recovered|seized)\b[^.]{0,40}rockets?",
+                          lowered))
+
+
+def target_text(sentence: str) -> str:
+    """The sentence with only what was attacked left readable (same length, rest blanked):
+    the words after an attack cue, with who-said-what clauses ("police said") removed."""
+    lowered = SOURCE_RE.sub(lambda m: " " * len(m.group()), sentence.lower())
+    keep = bytearray(len(lowered))
+    for m in TARGET_CUE_RE.finditer(lowered):
+        for k in range(m.end(), min(len(lowered), m.end() + 60)):
+            keep[k] = 1
+    return "".join(c if keep[k] else " " for k, c in enumerate(lowered))
+
+
+def target_types(sentences: list[str], victims: list[tuple[str, int]]) -> list[tuple[Kind, int]]:
+    """Target types, most specific first: from who was killed or injured (`victims`: phrase and
+    sentence index) and from what the sentences say was attacked."""
+    texts = [target_text(s) for s in sentences]
+    found: list[tuple[Kind, int]] = []
+    for name, pattern in TARGET_RULES:
+        hit = _first(pattern, [(v, i) for v, i in victims]) or _first(
+            pattern, [(t, i) for i, t in enumerate(texts)])
+        if hit is not None:
+            found.append((Kind(name, hit[0].start(), hit[0].end(), hit[0].group()), hit[1]))
+    return found
+
+
+def _first(pattern: re.Pattern[str], texts: list[tuple[str, int]]
+           ) -> tuple[re.Match[str], int] | None:
+    for text, index in texts:
+        m = pattern.search(text.lower())
+        if m is not None:
+            return m, index
+    return None

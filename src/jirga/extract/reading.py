@@ -1,0 +1,219 @@
+"""One sentence read for everything the extractor needs: places, groups, dates, tolls, cues.
+
+Each sentence is read once (folded text, one token pass, a handful of compiled patterns), so
+a news article costs a few milliseconds. Whether a sentence reports an attack ("seed"), speaks
+of many attacks at once (a statistic), describes what the state did (an operation, an air
+strike), an accident or a crime, is decided here; `events.py` groups the sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from jirga.extract import claims as claims_mod
+from jirga.extract.dates import DateMention, find_dates
+from jirga.extract.gazetteer import Place, PlaceMention, gazetteer
+from jirga.extract.groups import GroupMention, mentions
+from jirga.extract.model import Claim
+from jirga.extract.numbers import TENS, UNITS
+from jirga.extract.text import Sentence, tokens
+from jirga.extract.tolls import TollMention, tolls
+
+ATTACK_RE = re.compile(
+    r"\b(?:attack(?:ed|s)?|bomb(?:ing|ings|ed|er|ers|s)?|blasts?|explosions?|exploded|"
+    r"detonat\w+|suicide|ieds?|ambush\w*|gunm[ae]n|opened\s+fire|stormed|shot\s+dead|"
+    r"gunned\s+down|assassinat\w+|kidnapp\w+|abduct\w+|hijack\w+|rockets?|mortars?|"
+    r"grenades?|massacred?|shooting|raid(?:ed)?|assault(?:ed)?|siege|hostages?|beheaded|"
+    r"militants|terrorists|insurgents|attackers|assailants|khawarij|khwarij)\b")
+SINGULAR_ATTACK_RE = re.compile(
+    r"\b(?:(?:a|an|the|this|that|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|"
+    r"saturday's|today's|yesterday's|last\s+night's|deadly|twin|latest|fresh|coordinated)\s+"
+    r"(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|raid|assault|shooting|"
+    r"hijacking|kidnapping|abduction|siege|massacre)|(?:a|the)\s+(?:suicide\s+)?bomber|"
+    r"(?:attacked|exploded|stormed|opened\s+fire|ambushed|detonated|blew\s+up|struck|rammed|"
+    r"targeted|shot\s+dead|gunned\s+down|killed|martyred|kidnapped|abducted|hijacked|"
+    r"went\s+off|ripped\s+through|hit|fired))\b")
+PAST_ATTACK_RE = re.compile(
+    r"\b(?:attacked|exploded|stormed|opened\s+fire|ambushed|detonated|blew\s+up|struck|rammed|"
+    r"shot\s+dead|gunned\s+down|killed|martyred|kidnapped|abducted|hijacked|went\s+off|"
+    r"ripped\s+through|targeted|carried\s+out|conducted|launched)\b")
+STATE_RE = re.compile(
+    r"\b(?:intelligence-based\s+operations?|ibos?|search\s+operations?|clearance\s+operations?|"
+    r"security\s+operations?|military\s+operations?|counter-terrorism\s+operations?|"
+    r"combing\s+operations?|sanitisation\s+operations?|sanitization\s+operations?|"
+    r"air\s*strikes?|aerial\s+strikes?|drone\s+strikes?|airstrikes?|bombardment|"
+    r"operation\s+(?:zarb|radd|azm|khyber)\w*|(?:security\s+forces|troops|soldiers|police|"
+    r"army|ctd)\s+(?:killed|gunned\s+down|shot\s+dead|neutrali[sz]ed|eliminated|arrested)|"
+    r"in\s+(?:an?\s+)?(?:encounter|exchange\s+of\s+fire)\s+with\s+(?:security\s+forces|police|"
+    r"troops|ctd))\b")
+MILITANT_INITIATED_RE = re.compile(
+    r"\b(?:militants|terrorists|insurgents|attackers|gunmen|khawarij|khwarij|assailants)\s+"
+    r"(?:\w+\s+){0,2}?(?:attacked|stormed|ambushed|opened\s+fire|targeted|struck|raided|"
+    r"launched|tried|attempted)|\battack(?:ed)?\s+(?:on\s+)?(?:a|the)\s+(?:\w+\s+)?"
+    r"(?:check\s*post|post|convoy|station|camp|base|checkpoint)")
+NOT_TERROR_RE = re.compile(
+    r"\b(?:road\s+accident|traffic\s+accident|accident|crash(?:ed)?|collided|collision|floods?|"
+    r"flash\s+flood|landslides?|earthquake|avalanche|cylinder|short\s+circuit|fire\s+broke\s+out|"
+    r"drowned|heatwave|stampede|electrocuted|lightning|boiler|mine\s+collapse|roof\s+collapse|"
+    r"honou?r\s+killing|family\s+dispute|personal\s+enmity|old\s+enmity|land\s+dispute|"
+    r"property\s+dispute|robbery|robbers|dacoits?|muggers?|street\s+crime|domestic\s+dispute|"
+    r"marriage\s+dispute|tribal\s+clash|clash\s+between\s+two\s+(?:groups|tribes|families)|"
+    r"rivals?\s+group|celebratory\s+firing|aerial\s+firing|heart\s+attack|dog\s+attack)\b")
+FOILED_RE = re.compile(r"\b(?:foiled|thwarted|averted|defused|failed\s+bid|bid\s+to|"
+                       r"planning\s+(?:an?\s+)?attacks?|plotting|plotted|arrested|apprehended|"
+                       r"recovered|seized)\b")
+HYPOTHETICAL_RE = re.compile(r"\b(?:could|would|might|threaten(?:ed|s)?|warn(?:ed|s|ing)?|"
+                             r"vow(?:ed|s)?|plans?\s+to|planning|if|fears?|feared|risk)\b")
+SEPARATOR_RE = re.compile(
+    r"^(?:[A-Z][A-Za-z .'-]+:\s*)?(?:in\s+(?:a|another|an)\s+(?:\w+\s+){0,2}?(?:incident|attack|"
+    r"development|case|bombing|blast|shooting|ambush)|separately|elsewhere|meanwhile|"
+    r"in\s+another|also\s+on|a\s+day\s+earlier|the\s+previous\s+day|in\s+a\s+separate|"
+    r"similarly|in\s+other\s+(?:incidents|attacks|developments)|on\s+the\s+same\s+day|"
+    r"later\s+(?:that|the\s+same)\s+day|hours\s+(?:later|earlier)|earlier\s+(?:on\s+)?"
+    r"(?:in\s+the\s+day|today|on\s+\w+day|this\s+week))\b", re.I)
+COMES_AFTER_RE = re.compile(
+    rf"\b(?:comes?|came|coming|follows?|followed|took\s+place|happened|occurred)\s+"
+    rf"(?:(?:just|only|barely|nearly|almost|about|some|less\s+than|more\s+than)\s+)?"
+    rf"(?P<n>\d+|{'|'.join([*UNITS, *TENS, 'a', 'an', 'two'])})\s+"
+    rf"(?P<unit>days?|weeks?|months?|years?)\s+(?:after|since)\b", re.I)
+BACKGROUND_RE = re.compile(
+    r"\b(?:recall(?:ed|s|ing)?|reminiscent\s+of|anniversary|last\s+year's|previous\s+attack|"
+    r"earlier\s+attack|in\s+the\s+past|a\s+similar\s+attack|similar\s+attack\s+in|"
+    r"the\s+latest\s+in\s+a\s+(?:series|string|spate|wave))\b", re.I)
+NAMED_ATTACK_AFTER = frozenset([
+    "attack", "attacks", "bombing", "bombings", "blast", "blasts", "massacre", "incident",
+    "tragedy", "carnage", "assault", "siege", "suicide",
+])
+ORG_AFTER = frozenset([
+    "dam", "project", "projects", "hydropower", "road", "highway", "motorway", "hospital",
+    "university", "college", "school", "express", "police", "government", "chief", "governor",
+    "assembly", "court", "high", "press", "club", "home", "department", "secretariat",
+    "cantonment", "board", "museum", "stadium", "airport", "corps", "scouts", "rifles", "levies",
+    "rangers", "jirga", "council", "chamber", "corridor", "shura", "valley's", "sikh",
+])
+AWAY_BEFORE_RE = re.compile(
+    r"(?:shifted|taken|rushed|moved|referred|transported|brought|airlifted|evacuated|flown)\s+"
+    r"(?:to\s+)?(?:\w+\s+){0,5}?(?:to|in|at)\s+$|(?:from|across|into|inside|in|based\s+in|"
+    r"hideouts?\s+in|sanctuar(?:y|ies)\s+in|havens?\s+in|operating\s+from|crossed\s+(?:over\s+)?"
+    r"from|infiltrat\w+\s+from|sheltering\s+in|soil\s+of|neighbouring|neighboring)\s+$")
+DATELINE_RE = re.compile(r"^([A-Z][A-Z .'-]{2,})(?:\s*[,:]|\s+-|\s+\()")
+
+
+@dataclass
+class SentenceInfo:
+    sentence: Sentence
+    original: str
+    places: list[PlaceMention]
+    groups: list[GroupMention]
+    dates: list[DateMention]
+    tolls: list[TollMention]
+    claims: list[Claim]
+    attack: re.Match[str] | None
+    seed: bool
+    reference: bool  # names an attack by its place ("the Bisham attack") without reporting it
+    state: bool
+    separator: bool
+    comes_after: re.Match[str] | None
+    background_cue: bool
+    dateline: str | None
+    place_weights: dict[int, float] = field(default_factory=dict)  # mention index → weight
+    named_attack_places: list[PlaceMention] = field(default_factory=list)
+
+    @property
+    def victim_tolls(self) -> list[TollMention]:
+        return [t for t in self.tolls if t.kind in ("killed", "injured")]
+
+
+def read_sentence(sentence: Sentence, original: str, published: date | None) -> SentenceInfo:
+    text = sentence.text
+    lowered = text.lower()
+    local_toks = tokens(text)
+    groups = mentions(text, local_toks, sentence.start)
+    places = [p for p in gazetteer().find(local_toks, text, sentence.start)
+              if not any(g.start < p.end and p.start < g.end for g in groups)]
+    found_tolls = tolls(text, sentence.start, local_toks)
+    found_claims = claims_mod.find_claims(text, sentence.start, original)
+    attack = ATTACK_RE.search(lowered)
+    info = SentenceInfo(
+        sentence=sentence, original=original, places=places, groups=groups,
+        dates=find_dates(text, sentence.start, published), tolls=found_tolls,
+        claims=found_claims, attack=attack, seed=False, reference=False,
+        state=_is_state(lowered),
+        separator=SEPARATOR_RE.match(text) is not None, comes_after=COMES_AFTER_RE.search(text),
+        background_cue=BACKGROUND_RE.search(text) is not None,
+        dateline=_dateline(text, sentence.index))
+    info.place_weights = {i: _place_weight(p, text, sentence.start)
+                          for i, p in enumerate(places)}
+    info.named_attack_places = [p for p in places if _named_attack(p, text, sentence.start)]
+    info.seed = _is_seed(info, lowered)
+    info.reference = info.seed and bool(info.named_attack_places) and not info.victim_tolls \
+        and PAST_ATTACK_RE.search(lowered) is None
+    return info
+
+
+def _is_state(lowered: str) -> bool:
+    return bool(STATE_RE.search(lowered)) and not MILITANT_INITIATED_RE.search(lowered)
+
+
+def _is_seed(info: SentenceInfo, lowered: str) -> bool:
+    if info.attack is None and not (info.victim_tolls and _militant_words(lowered)):
+        return False
+    if info.state or NOT_TERROR_RE.search(lowered):
+        return False
+    victims = [t for t in info.victim_tolls if not t.subset]
+    if FOILED_RE.search(lowered) and not victims:
+        return False
+    day = any(d.precision == "day" for d in info.dates)
+    if info.claims and not (day and SINGULAR_ATTACK_RE.search(lowered)):
+        return False
+    if victims and info.attack is not None:
+        return True
+    if victims and _militant_words(lowered):
+        return True
+    if HYPOTHETICAL_RE.search(lowered) and not victims:
+        return False
+    specific_place = any(p.rank >= 2 or (p.rank == 1 and info.place_weights.get(i, 0) >= 1)
+                         for i, p in enumerate(_best_candidates(info.places)))
+    singular = SINGULAR_ATTACK_RE.search(lowered) is not None
+    return singular and info.attack is not None and (specific_place or day)
+
+
+def _militant_words(lowered: str) -> bool:
+    return re.search(r"\b(?:militants?|terrorists?|gunm[ae]n|bombers?|insurgents?|attackers?|"
+                     r"khawarij|khwarij|suicide|blast|bomb\w*|explosion)\b", lowered) is not None
+
+
+def _best_candidates(places: list[PlaceMention]) -> list[Place]:
+    return [max(p.candidates, key=lambda c: c.rank) for p in places]
+
+
+def _place_weight(mention: PlaceMention, text: str, offset: int) -> float:
+    """How much a place mention says about where the attack happened."""
+    start, end = mention.start - offset, mention.end - offset
+    before = text[max(0, start - 60):start].lower()
+    after = [w.strip(",.;:'\"()") for w in re.split(r"[\s-]+", text[end:end + 40].lower()) if w][:3]
+    if AWAY_BEFORE_RE.search(before):
+        return 0.2
+    if any(w in ORG_AFTER for w in after[:2]) or (after[:1] == ["s"] and after[1:2]
+                                                   and after[1] in ORG_AFTER):
+        return 0.25
+    if mention.text.isupper() and start < 3:
+        return 0.4  # a dateline: where the story was filed
+    return 1.5 if mention.cued else 1.0
+
+
+def _named_attack(mention: PlaceMention, text: str, offset: int) -> bool:
+    """'the Bisham attack', 'the Peshawar school massacre': an attack named by its place."""
+    words = text[mention.end - offset:mention.end - offset + 40].lower().split()[:3]
+    return any(w.strip(",.;:'\"()") in NAMED_ATTACK_AFTER for w in words[:2]) or (
+        len(words) >= 3 and words[1] in {"school", "mosque", "market", "church", "shrine"}
+        and words[2].strip(",.;:") in NAMED_ATTACK_AFTER)
+
+
+def _dateline(text: str, index: int) -> str | None:
+    if index > 3:
+        return None
+    m = DATELINE_RE.match(text)
+    return m.group(1).strip() if m else None

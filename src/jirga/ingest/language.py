@@ -1,0 +1,39 @@
+"""The language of a document, with lingua (offline models bundled in the wheel).
+
+The detector is limited to the languages news about Pakistan and Afghanistan comes in, which
+makes it both faster and more accurate than one choosing among 75. lingua has no Pashto model;
+Pashto is written in the Arabic script with letters Urdu and Dari do not use (ټ ډ ړ ښ ږ ځ
+څ ګ ڼ ۍ), so a text dense in them is Pashto.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+SAMPLE_CHARS = 4000
+PASHTO_LETTERS = frozenset("ټډړښږځڅګڼۍ")
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Any:
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [Language.ENGLISH, Language.URDU, Language.PERSIAN, Language.ARABIC,
+                 Language.HINDI, Language.PUNJABI, Language.FRENCH, Language.GERMAN,
+                 Language.SPANISH, Language.RUSSIAN, Language.CHINESE, Language.TURKISH,
+                 Language.ITALIAN, Language.PORTUGUESE, Language.DUTCH]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def detect(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None for a text too short to tell."""
+    sample = text[:SAMPLE_CHARS]
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < 20:
+        return None
+    pashto = sum(1 for c in letters if c in PASHTO_LETTERS)
+    if pashto >= max(3, len(letters) // 200):
+        return "ps"
+    found = _detector().detect_language_of(sample)
+    return None if found is None else found.iso_code_639_1.name.lower()
