@@ -49,7 +49,8 @@ STOP = {
 PERSON_TOKENS = {"khan", "shah", "ali", "muhammad", "mohammad", "ahmad", "ahmed", "pir",
                  "mian", "sahib", "haji", "ghulam", "sher", "din", "allah", "mir"}
 GUARD_ALWAYS = {"Tank", "Hub", "Mach", "Dir", "Sui", "Bara", "Bagh", "Nagar", "Mand", "Tump",
-                "Wana", "Khar", "Kot", "Chak", "Reg", "Nari", "Bak", "Dila", "Kama", "Dand",
+                "Wana", "Khar", "Kot", "Chak", "Reg", "Nari", "Bak", "Dila", "Kama", "Dand", "Thal",
+                "Tirah", "Tani", "Duki", "Bhag", "Lawa", "Bela", "Mand", "Gwadar port",
                 "Tani", "Nika", "Andar", "Argo", "Obe", "Daman", "Chora", "Giro", "Azra",
                 "Charkh", "Salang", "Narang", "Safi", "Boya", "Matta", "Kabal", "Munda", "Wari",
                 "Sani", "Wadh", "Bela", "Sadda", "Bagan", "Pech", "Spera", "Dera", "Ochat",
@@ -125,7 +126,7 @@ def unwanted(name: str) -> bool:
 
 
 def guarded(name: str) -> int:
-    return int(name in GUARD_ALWAYS or len(name) <= 4)
+    return int(name in GUARD_ALWAYS or len(name) <= 3)
 
 
 def main() -> None:

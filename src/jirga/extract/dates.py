@@ -32,6 +32,7 @@ SMALL = "|".join([*UNITS, *TENS, "a", "an"])
 # (pattern, kind) in priority order; kinds are resolved by `_resolve`.
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"), "iso"),
+    (re.compile(rf"\b{DAY}\s*/\s*[0-3]?\d\s+{MONTH},?\s+{YEAR}\b"), "dmy"),
     (re.compile(rf"\b{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}\b"), "dmy"),
     (re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b"), "mdy"),
     (re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<mnum>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b"), "num"),
@@ -165,8 +166,8 @@ def _ago(n: str, unit: str, direction: str, pub: date) -> tuple[date, str, bool,
 
 def _weekday(name: str, last: bool, pub: date) -> tuple[date, str, bool, int | None]:
     back = (pub.weekday() - WEEKDAYS[name]) % 7
-    if last and back == 0:
-        back = 7
+    if last and back < 2:  # "last Friday" is not yesterday: that would be "on Friday"
+        back += 7
     return pub - timedelta(days=back), "day", True, None
 
 

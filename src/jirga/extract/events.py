@@ -12,6 +12,7 @@ publication.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -40,10 +41,17 @@ class Event:
         return sorted([*self.seeds, *self.attached], key=lambda i: i.sentence.index)
 
 
+ALL_ATTACKS_RE = re.compile(r"\b(?:both|all|the\s+(?:two|three|four|twin)|these|those|the)\s+"
+                            r"(?:\w+\s+)?(?:attacks|bombings|blasts|killings|explosions)\b", re.I)
+LEAD_IN = 2  # sentences before an event's first seed that may introduce it
+
+
 def group_events(infos: list[SentenceInfo], published: date | None) -> list[Event]:
     """Group read sentences into events (attacks), in the order the text reports them."""
+    _casualty_seeds(infos)
     events: list[Event] = []
     current: Event | None = None
+    waiting: list[SentenceInfo] = []  # sentences that may introduce the next event
     for info in infos:
         if info.seed and info.reference:
             _reference(info, events, current)
@@ -52,16 +60,39 @@ def group_events(infos: list[SentenceInfo], published: date | None) -> list[Even
             continue
         if info.seed:
             for event in _seed_events(info, current, events, published):
-                if event is not current:
+                if event is not current and event not in events:
+                    first = info.sentence.index
+                    event.attached.extend(w for w in waiting
+                                          if first - w.sentence.index <= LEAD_IN)
                     events.append(event)
                 current = event
+            waiting = []
+            continue
+        if ALL_ATTACKS_RE.search(info.sentence.text) and len(events) > 1:
+            for event in events:
+                event.attached.append(info)
             continue
         target = _attach_target(info, events, current)
         if target is not None:
             target.attached.append(info)
+        elif info.attack is not None and not info.state:
+            waiting.append(info)
     for event in events:
         event.background = event.background or _is_background(event, published)
     return [e for e in events if not _is_empty(e)]
+
+
+def _casualty_seeds(infos: list[SentenceInfo]) -> None:
+    """'Two soldiers embraced shahadat.' after 'khwarij attacked a post': casualties right after
+    an attack is described report that attack."""
+    for index, info in enumerate(infos):
+        if info.seed or info.state or info.benign or info.claims or info.summary:
+            continue
+        if not [t for t in info.victim_tolls if not t.subset]:
+            continue
+        before = infos[max(0, index - 2):index]
+        if any(b.attack is not None and not b.state and not b.benign for b in before):
+            info.seed = True
 
 
 def _reference(info: SentenceInfo, events: list[Event], current: Event | None) -> None:
@@ -85,6 +116,13 @@ def _seed_events(info: SentenceInfo, current: Event | None, events: list[Event],
     own_date = _seed_date(info)
     if info.comes_after is not None:
         return _comes_after(info, current, events)
+    if current is not None and _place_conflict(info, current) and not info.separator:
+        earlier = _compatible(info, events)
+        if earlier is not None and (own_date is None or earlier.date is None
+                                    or _same_time(own_date, earlier.date)):
+            earlier.seeds.append(info)
+            earlier.last_index = info.sentence.index
+            return [earlier]
     if current is None or _starts_new(info, own_date, current):
         event = Event([info], date=own_date, last_index=info.sentence.index)
         event.background = info.background_cue and own_date is not None
@@ -106,6 +144,16 @@ def _starts_new(info: SentenceInfo, own_date: DateMention | None, current: Event
         return True
     return bool(info.victim_tolls) and _place_conflict(info, current) and bool(
         _event_tolls(current))
+
+
+def _compatible(info: SentenceInfo, events: list[Event]) -> Event | None:
+    """The latest earlier event whose place contains or lies in this sentence's place."""
+    mine = _strong_places(info)
+    for event in reversed(events):
+        theirs = [p for s in event.seeds for p in _strong_places(s)]
+        if theirs and any(a.contains(b) or b.contains(a) for a in mine for b in theirs):
+            return event
+    return None
 
 
 def _same_time(a: DateMention, b: DateMention) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from jirga.extract import kinds
@@ -28,22 +28,59 @@ TARGETED_RE = re.compile(r"\b(?:shot\s+dead|gunned\s+down|target(?:ed)?\s+killin
 BASIS_CONFIDENCE = {"claimed": 0.85, "attributed": 0.75, "suspected": 0.5, "denied": 0.8}
 
 
+VETO_RE = re.compile(
+    r"\brul(?:ed|es|ing)\s+out\s+(?:a\s+|any\s+)?(?:terror|terrorist|sabotage)|\bno\s+evidence\s+of\s+"
+    r"(?:a\s+|any\s+)?(?:terror|terrorist|sabotage)|\bnot\s+(?:a\s+)?terror(?:ist)?\s+attack|"
+    r"\bshort\s+circuit|\bwas\s+(?:an\s+)?accident(?:al)?\b", re.I)
+
+
 def extract(text: str, published: date | None = None) -> Extraction:
     """Candidate incidents and claims in `text`; relative dates resolve against `published`."""
     folded = fold(text)
     infos = [read_sentence(s, text[s.start:s.end], published) for s in sentences(folded)]
-    events = group_events(infos, published)
+    events = [e for e in group_events(infos, published) if not _vetoed(e)]
     built: list[Candidate] = []
-    main_date: date | None = None
+    main: Candidate | None = None
     for event in events:
-        candidate = _build(event, infos, published, main_date)
+        candidate = _build(event, infos, published, _main_date(main))
         if candidate is None:
             continue
-        if not candidate.background and main_date is None and candidate.date:
-            main_date = date.fromisoformat(candidate.date)
+        if main is None and not candidate.background and candidate.date:
+            main = candidate
+        elif main is not None:
+            _relate_to_main(candidate, event, main)
         built.append(candidate)
     claims = [c for info in infos for c in info.claims]
     return Extraction(_merge(built), claims)
+
+
+def _vetoed(event: Event) -> bool:
+    """Officials' finding that it was no attack ("a short circuit", "ruled out terrorism")."""
+    return any(VETO_RE.search(info.sentence.text) for info in event.sentences)
+
+
+def _main_date(main: Candidate | None) -> date | None:
+    return date.fromisoformat(main.date) if main is not None and main.date else None
+
+
+def _relate_to_main(candidate: Candidate, event: Event, main: Candidate) -> None:
+    """Another attack of the same report: without a date of its own it shares the main one's
+    ("In a separate attack in Kalat…"); dated well before it, it is background."""
+    main_day = date.fromisoformat(main.date) if main.date else None
+    if main_day is None:
+        return
+    if event.date is None and event.anchor_days is None and not candidate.background:
+        candidate.date, candidate.date_precision = main.date, main.date_precision
+        for evidence in candidate.evidence:
+            if evidence.field == "date":
+                candidate.evidence.remove(evidence)
+                break
+        candidate.evidence.append(Evidence("date", main.date, 0, 0, "the date of the main "
+                                           "attack this report describes", 0.6))
+        return
+    if candidate.date and candidate.date_precision == "day" and \
+            (main_day - date.fromisoformat(candidate.date)).days > 1:
+        candidate.background = True
 
 
 @dataclass
@@ -252,28 +289,73 @@ def _tolls(b: _Builder) -> None:
 
 
 def _toll_mentions(b: _Builder) -> list[tuple[TollMention, SentenceInfo]]:
+    """The event's casualty figures: its own sentences first; figures in sentences attached to
+    it ("221 people were injured, hospital officials said") where its own give none."""
     event = b.event
     if event.split_tolls is not None:
         return [(t, event.seeds[0]) for t in event.split_tolls]
-    out = [(t, info) for info in event.seeds for t in info.tolls]
+    own = [(t, info) for info in event.seeds if not info.summary for t in _usable(info)]
+    kinds_seen = {t.kind for t, _ in own}
     for info in event.attached:
-        for t in info.tolls:
-            if t.update or t.kind == "perpetrators_killed" or (info.attack and not t.subset):
-                out.append((t, info))
+        for t in _usable(info):
+            if t.update or t.additional or t.kind not in kinds_seen or info.attack is not None:
+                own.append((t, info))
+    return own
+
+
+def _usable(info: SentenceInfo) -> list[TollMention]:
+    """Tolls of a sentence, leaving out a group's own count ("the BLA said 90 soldiers had
+    been killed"): groups' figures are claims, not tolls."""
+    claimants = [g.end for g in info.groups if g.basis == "claimed"]
+    if not claimants:
+        return list(info.tolls)
+    lowered = info.sentence.text.lower()
+    out = []
+    for t in info.tolls:
+        local = t.start - info.sentence.start
+        if any(end <= t.start and re.search(r"\b(?:said|says|claimed|claims)\b",
+                                             lowered[end - info.sentence.start:local])
+               for end in claimants):
+            continue
+        out.append(t)
     return out
 
 
 def _choose(mentions: Iterable[tuple[TollMention, SentenceInfo]]
             ) -> tuple[TollMention, SentenceInfo] | None:
+    """The figure for one kind: the largest total (a sentence naming several groups of victims
+    counts their sum; "the toll rose to" counts as a total), plus victims "also" killed."""
     items = list(mentions)
-    updates = [m for m in items if m[0].update]
-    if updates:
-        return max(updates, key=lambda m: (m[0].value, m[0].start))
-    whole = [m for m in items if not m[0].subset]
-    pool = whole or items
-    if not pool:
+    if not items:
         return None
-    return max(pool, key=lambda m: (not m[0].vague, m[0].value))
+    base = [m for m in items if not m[0].additional]
+    totals = _sentence_totals([m for m in base if not m[0].subset] or base)
+    extra = sum(m[0].value for m in items if m[0].additional)
+    if not totals:
+        toll, info = items[0]
+        return replace(toll, value=extra, additional=False), info
+    toll, info = max(totals, key=lambda m: (not m[0].vague, m[0].value))
+    return (replace(toll, value=toll.value + extra) if extra else toll), info
+
+
+def _sentence_totals(items: list[tuple[TollMention, SentenceInfo]]
+                     ) -> list[tuple[TollMention, SentenceInfo]]:
+    """Figures of one sentence that count different victims ("two embassy staff were killed
+    and four Afghans died") are added; updates stand alone."""
+    by_sentence: dict[int, list[tuple[TollMention, SentenceInfo]]] = {}
+    out = []
+    for m in items:
+        if m[0].update or m[0].subset:
+            out.append(m)
+        else:
+            by_sentence.setdefault(m[1].sentence.index, []).append(m)
+    for group in by_sentence.values():
+        if len(group) == 1 or len({g[0].text.lower() for g in group}) < len(group):
+            out.extend(group)
+            continue
+        toll, info = group[0]
+        out.append((replace(toll, value=sum(g[0].value for g in group)), info))
+    return out
 
 
 def _no_casualties(b: _Builder) -> None:
@@ -302,7 +384,8 @@ def _perpetrators(b: _Builder) -> None:
 
 
 def _kinds(b: _Builder) -> None:
-    infos = [i for i in b.event.sentences if i in b.event.seeds or i.attack is not None]
+    infos = [i for i in b.event.sentences if i in b.event.seeds or (i.attack is not None
+                                                                    and i.specific)]
     texts = [i.sentence.text for i in infos]
     found = kinds.attack_types(texts)
     if found:

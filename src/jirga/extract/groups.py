@@ -36,6 +36,12 @@ ATTACKER_AFTER = frozenset([
     "commanders", "operatives", "cadres", "members", "suicide",
 ])
 
+# Verbs right after a group's name that make it the attacker ("the BLA hijacked the train").
+AGENT_VERBS = frozenset([
+    "hijacked", "attacked", "stormed", "bombed", "ambushed", "killed", "kidnapped", "abducted",
+    "targeted", "struck", "rammed", "carried", "conducted", "launched", "executed", "beheaded",
+])
+
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("denied", re.compile(
         r"\b(?:den(?:y|ied|ies|ying)|reject(?:ed|s)?|distanc(?:ed|es|ing)|disown(?:ed|s)?|"
@@ -44,18 +50,22 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("claimed", re.compile(
         r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit|the\s+\w+(?:\s+\w+)?\s*"
         r"(?:attack|bombing|blast|assault|killing|killings|ambush|raid|explosion|strike|"
-        r"hijacking|abduction|kidnapping))|responsibility\s+(?:\w+\s+){0,5}?(?:was\s+|has\s+been\s+|"
+        r"hijacking|abduction|kidnapping))|claimed\s+by|responsibility\s+(?:\w+\s+){0,5}?(?:was\s+|has\s+been\s+|"
         r"had\s+been\s+)?claimed|(?:accepted|took|owned|assumed)\s+(?:the\s+)?(?:responsibility|"
         r"credit)|owned\s+(?:up\s+to\s+)?the\s+(?:attack|bombing|blast)|claim(?:ed|ing)?\s+(?:that\s+)?"
-        r"(?:it|its|their)\b|said\s+(?:that\s+)?(?:it|its\s+\w+)\s+(?:had\s+)?(?:carried|"
-        r"conducted|launched|targeted|attacked|killed)|in\s+a\s+claim)")),
+        r"(?:it|its|their)\b|said\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|its\s+(?:\w+\s+){1,2})"
+        r"(?:had\s+)?(?:carried|"
+        r"conducted|launched|targeted|attacked|killed)|in\s+a\s+claim|said\s+(?:the\s+)?"
+        r"(?:attack|massacre|bombing|killing|killings|assault)s?\s+(?:was|were)\s+(?:revenge|"
+        r"retaliation|in\s+response|to\s+avenge))")),
     ("attributed", re.compile(
         r"\b(?:blam(?:ed|es|ing|e)|attribut(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+responsible|"
         r"(?:was|were|is|are|had\s+been)\s+behind|belong(?:ed|ing|s)?\s+to|affiliated|"
         r"(?:linked|tied|connected)\s+(?:to|with)|associated\s+with|carried\s+out\s+by|"
         r"perpetrated\s+by|orchestrated|masterminded|(?:planned|directed|executed)\s+by|"
         r"conducted|carried\s+out\s+(?:a|an|the)|(?:members|operatives|militants|terrorists|"
-        r"fighters)\s+of|sponsored|backed|handlers|proxies|proxy|identified\s+(?:the\s+)?"
+        r"fighters|gunmen)\s+(?:of|from)|sponsored|backed|handlers|proxies|proxy|"
+        r"identified\s+(?:the\s+)?"
         r"(?:attackers|bomber|assailants|militants)|the\s+work\s+of)")),
     ("suspected", re.compile(
         r"\b(?:suspect(?:ed|s)?|suspicion|likely|probably|possibly|may\s+have|might\s+have|"
@@ -163,22 +173,49 @@ def canonical(name: str) -> Group | None:
     return None
 
 
+CLAUSE_BREAK_RE = re.compile(r";|,\s*(?:while|but|whereas|although|though)\b|\s(?:while|but|"
+                             r"whereas)\s|\.\s")
+AFFILIATION_RE = re.compile(r"(?:offshoot|faction|splinter|affiliate|front|wing|branch|chapter|"
+                            r"part|member|ally|allies)\s+of\s+(?:the\s+)?$|(?:affiliated|allied|"
+                            r"linked|aligned)\s+(?:with|to)\s+(?:the\s+)?$|(?:like|than|from)\s+"
+                            r"(?:the\s+)?$")
+AFTER_PRIORITY = ("claimed", "denied", "attributed", "suspected")
+AFTER_LIMIT = {"claimed": 160, "denied": 160, "attributed": 90, "suspected": 70}
+BEFORE_LIMIT = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    basis: str
+    start: int
+    end: int
+    text: str
+
+
 def mentions(text: str, toks: Sequence[Token], offset: int) -> list[GroupMention]:
     """Groups named in one sentence (folded `text`, its tokens, its place in the document),
-    each with its role and basis there."""
-    out = []
+    each with its role and basis there.
+
+    A cue after a name binds to the group that is the subject of its clause: "The TJP, an
+    offshoot of the TTP, claimed responsibility" is the TJP's claim; "The TTP denied
+    involvement, while ISKP claimed it" gives each its own. A cue before a name binds to the
+    nearest ("officials blamed the TTP", "claimed by the BLA").
+    """
     lowered = text.lower()
-    no_claim = NO_CLAIM_RE.search(lowered) is not None
-    for start, end, group, official in dictionary().find(toks, text):
+    found = dictionary().find(toks, text)
+    cues = _cues(lowered)
+    out = []
+    for index, (start, end, group, official) in enumerate(found):
         bare = text[start:end].lower() in BARE_TALIBAN
         after = _word_after(toks, end)
+        role, basis, cue = "mention", None, None
         if after in AUTHORITY_AFTER or _is_authority(lowered, start, bare):
-            role, basis, cue = "authority", None, None
-        else:
-            basis, cue = _basis(lowered, start, end, no_claim)
+            role = "authority"
+        elif not _appositive(lowered, found, index):
+            basis, cue = _basis(lowered, start, end, cues, found, index)
             if basis is None and official:
                 basis, cue = "attributed", "official name"
-            if basis is None and after in ATTACKER_AFTER:
+            if basis is None and (after in ATTACKER_AFTER or after in AGENT_VERBS):
                 basis, cue = "attributed", f"{text[start:end]} {after}"
             role = "perpetrator" if basis else "mention"
             if basis == "denied" and bare:  # the Taliban authorities denying, not a group
@@ -186,6 +223,66 @@ def mentions(text: str, toks: Sequence[Token], offset: int) -> list[GroupMention
         out.append(GroupMention(start + offset, end + offset, text[start:end], group, official,
                                 bare, role, basis, cue))
     return out
+
+
+def _cues(lowered: str) -> list[_Cue]:
+    no_claim = NO_CLAIM_RE.search(lowered) is not None
+    out = []
+    for basis, pattern in CUES:
+        if basis == "claimed" and no_claim:
+            continue
+        out.extend(_Cue(basis, m.start(), m.end(), m.group()) for m in pattern.finditer(lowered))
+    return out
+
+
+def _appositive(lowered: str, found: list[tuple[int, int, Group, bool]], index: int) -> bool:
+    """'the TJP, an offshoot of the TTP, claimed': the TTP here describes the TJP."""
+    start = found[index][0]
+    if index == 0 or not AFFILIATION_RE.search(lowered[max(0, start - 40):start]):
+        return False
+    previous_end = found[index - 1][1]
+    return not CLAUSE_BREAK_RE.search(lowered[previous_end:start])
+
+
+def _basis(lowered: str, start: int, end: int, cues: list[_Cue],
+           found: list[tuple[int, int, Group, bool]], index: int
+           ) -> tuple[str | None, str | None]:
+    after = _after_cue(lowered, end, cues, found, index)
+    if after is not None:
+        return after.basis, after.text
+    before = [c for c in cues if c.end <= start and start - c.end <= BEFORE_LIMIT
+              and not CLAUSE_BREAK_RE.search(lowered[c.end:start])]
+    if before:
+        cue = max(before, key=lambda c: c.end)
+        return cue.basis, cue.text
+    inside = [c for c in cues if c.start < end and start < c.end]
+    if inside:
+        return inside[0].basis, inside[0].text
+    if CONDEMN_RE.search(lowered[end:end + 60]):
+        return "denied", "condemned the attack"
+    return None, None
+
+
+def _after_cue(lowered: str, end: int, cues: list[_Cue],
+               found: list[tuple[int, int, Group, bool]], index: int) -> _Cue | None:
+    """The strongest cue after the name in its own clause, before another group's name (one
+    in an appositive of this one does not count)."""
+    stop = len(lowered)
+    m = CLAUSE_BREAK_RE.search(lowered, end)
+    if m is not None:
+        stop = m.start()
+    for other in range(index + 1, len(found)):
+        if found[other][2] is found[index][2]:
+            continue  # the same group again: "Tehreek-e-Jihad Pakistan (TJP)"
+        if not _appositive(lowered, found, other) and found[other][0] < stop:
+            stop = found[other][0]
+            break
+    for basis in AFTER_PRIORITY:
+        for cue in cues:
+            if cue.basis == basis and end <= cue.start < stop and cue.start - end <= \
+                    AFTER_LIMIT[basis]:
+                return cue
+    return None
 
 
 def _word_after(toks: Sequence[Token], end: int) -> str:
@@ -202,27 +299,3 @@ def _is_authority(lowered: str, start: int, bare: bool) -> bool:
     before = lowered[max(0, start - 30):start]
     return bool(re.search(r"(?:under|by|of|since|with|to|and)\s+the\s+$|taliban\s+$|"
                           r"(?:afghanistan|kabul)'s\s+$", before))
-
-
-def _basis(lowered: str, start: int, end: int, no_claim: bool) -> tuple[str | None, str | None]:
-    """The cue nearest to the mention: after it (the group as subject) or before it."""
-    best: tuple[int, str, str] | None = None
-    for basis, pattern in CUES:
-        if basis == "claimed" and no_claim:
-            continue
-        for m in pattern.finditer(lowered):
-            if m.start() >= end:
-                distance = m.start() - end
-            elif m.end() <= start:
-                distance = start - m.end() + 10  # a cue before the name binds less
-            else:
-                distance = 0
-            limit = 90 if basis != "suspected" else 70
-            if distance <= limit and (best is None or distance < best[0]):
-                best = (distance, basis, m.group())
-    if best is None:
-        window = lowered[end:end + 60]
-        if CONDEMN_RE.search(window):
-            return "denied", "condemned the attack"
-        return None, None
-    return best[1], best[2]

@@ -16,7 +16,8 @@ ATTACK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bsuicide\s+(?:bomb\w*|attack\w*|blast|explosion|vest|jacket|car|vehicle|truck|"
         r"squad|mission|assault|bombers?)\b|\bself-detonat\w*|\bblew\s+(?:himself|herself|"
         r"themselves)\s+up|\bdetonated\s+(?:his|her|their)\s+(?:explosive|suicide)|"
-        r"\bsuicide-bomb\w*|\bfidayee\b|\bvehicle-borne\b|\bvbied\b|\bsvbied\b|"
+        r"\bsuicide-bomb\w*|\bfidayee\b|\bbomber\s+(?:struck|blew|detonated|rammed|walked|"
+        r"entered|targeted)\b|\bvehicle-borne\b|\bvbied\b|\bsvbied\b|"
         r"\bexplosives?-laden\s+(?:car|vehicle|truck|motorcycle|rickshaw)\s+(?:into|rammed)|"
         r"\brammed\s+(?:an?\s+|his\s+)?(?:explosives?-(?:laden|packed)\s+)?(?:car|vehicle|truck)")),
     ("hijacking", re.compile(r"\bhijack\w*|\bseiz\w+\s+(?:a|the)\s+(?:passenger\s+)?"
@@ -69,7 +70,8 @@ TARGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"levies|sho|station\s+house\s+officer|thana)\b")),
     ("security-forces", re.compile(r"\b(?:soldiers?|troops|army|military|security\s+(?:forces|"
                                    r"personnel|convoy|post|check\s*post|checkpoint|vehicle)|"
-                                   r"frontier\s+corps|fc|paramilitary|rangers|convoy|check\s*"
+                                   r"frontier\s+corps|fc|paramilitary|rangers|(?:military|army|"
+                                   r"security|fc)\s+convoy|check\s*"
                                    r"posts?|checkpoints?|cantonment|garrison|sepoys?|jawans?|"
                                    r"naval|air\s+base|airbase|commandos?|border\s+guards?|"
                                    r"border\s+posts?|fort|camp)\b")),
@@ -77,13 +79,13 @@ TARGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"compound)|ministry|deputy\s+commissioner|assistant\s+"
                               r"commissioner|tehsildar|judges?|courts?|courthouse|governor|"
                               r"district\s+(?:office|headquarters|administration)|secretariat|"
-                              r"provincial\s+assembly|officials?)\b")),
+                              r"provincial\s+assembly|officials?|prison|jail)\b")),
     ("infrastructure", re.compile(r"\b(?:gas\s+pipeline|pipelines?|power\s+(?:pylons?|lines?|"
                                   r"plant|station|grid)|pylons?|electricity|transmission|"
                                   r"railway\s+(?:track|line)|rail\s+track|bridges?|"
                                   r"mobile\s+(?:tower|phone\s+tower)|telecom\w*|"
                                   r"hydropower|grid\s+station|communication\s+towers?)\b")),
-    ("transport", re.compile(r"\b(?:bus(?:es)?|passenger\s+(?:van|vehicle|coach|bus|train)|"
+    ("transport", re.compile(r"\b(?:(?:mini)?bus(?:es)?|passenger\s+(?:van|vehicle|coach|bus|train)|"
                              r"trains?|coach|vans?|passengers|railway\s+station|bus\s+stand|"
                              r"bus\s+terminal|commuters|express|travell?ers|airport)\b")),
     ("business", re.compile(r"\b(?:markets?|bazaars?|shops?|shopkeepers?|traders?|hotels?|"

@@ -26,7 +26,8 @@ ATTACK_RE = re.compile(
     r"detonat\w+|suicide|ieds?|ambush\w*|gunm[ae]n|opened\s+fire|stormed|shot\s+dead|"
     r"gunned\s+down|assassinat\w+|kidnapp\w+|abduct\w+|hijack\w+|rockets?|mortars?|"
     r"grenades?|massacred?|shooting|raid(?:ed)?|assault(?:ed)?|siege|hostages?|beheaded|"
-    r"militants|terrorists|insurgents|attackers|assailants|khawarij|khwarij)\b")
+    r"militants|terrorists|insurgents|attackers|assailants|khawarij|khwarij|roadside|"
+    r"landmines?|magnetic\s+bomb|(?:struck|hit)\s+a\s+(?:\w+\s+)?mine)\b")
 SINGULAR_ATTACK_RE = re.compile(
     r"\b(?:(?:a|an|the|this|that|sunday's|monday's|tuesday's|wednesday's|thursday's|friday's|"
     r"saturday's|today's|yesterday's|last\s+night's|deadly|twin|latest|fresh|coordinated)\s+"
@@ -86,6 +87,12 @@ NAMED_ATTACK_AFTER = frozenset([
     "attack", "attacks", "bombing", "bombings", "blast", "blasts", "massacre", "incident",
     "tragedy", "carnage", "assault", "siege", "suicide",
 ])
+INSTITUTION_AFTER = frozenset([
+    "government", "govt", "police", "chief", "governor", "assembly", "cabinet", "caretaker",
+    "home", "secretariat", "levies", "rangers", "ctd", "administration", "minister", "ministers",
+    "department", "authorities", "officials", "official", "spokesman", "spokesperson", "division",
+    "inspector", "commissioner", "ig", "igp", "dig", "dpo", "sho", "chapter", "branch",
+])
 ORG_AFTER = frozenset([
     "dam", "project", "projects", "hydropower", "road", "highway", "motorway", "hospital",
     "university", "college", "school", "express", "police", "government", "chief", "governor",
@@ -95,9 +102,15 @@ ORG_AFTER = frozenset([
 ])
 AWAY_BEFORE_RE = re.compile(
     r"(?:shifted|taken|rushed|moved|referred|transported|brought|airlifted|evacuated|flown)\s+"
-    r"(?:to\s+)?(?:\w+\s+){0,5}?(?:to|in|at)\s+$|(?:from|across|into|inside|in|based\s+in|"
+    r"(?:to\s+)?(?:\w+\s+){0,5}?(?:to|in|at)\s+$|(?:\bfrom|based\s+in|"
     r"hideouts?\s+in|sanctuar(?:y|ies)\s+in|havens?\s+in|operating\s+from|crossed\s+(?:over\s+)?"
-    r"from|infiltrat\w+\s+from|sheltering\s+in|soil\s+of|neighbouring|neighboring)\s+$")
+    r"from|infiltrat\w+\s+from|sheltering\s+in|soil\s+of|neighbouring|neighboring|"
+    r"embassy\s+in|visited|visit\s+to|travelled\s+to|traveled\s+to|talks\s+in|meeting\s+in)"
+    r"\s+(?:the\s+)?$")
+SUMMARY_RE = re.compile(
+    r"\b(?:two|three|four|five|six|several|multiple|separate|coordinated|twin|a\s+series\s+of|"
+    r"a\s+wave\s+of|a\s+spate\s+of)\s+(?:\w+\s+){0,2}?(?:attacks|bombings|blasts|explosions|"
+    r"mosques|incidents|assaults|ambushes)\b", re.I)
 DATELINE_RE = re.compile(r"^([A-Z][A-Z .'-]{2,})(?:\s*[,:]|\s+-|\s+\()")
 
 
@@ -113,6 +126,8 @@ class SentenceInfo:
     attack: re.Match[str] | None
     seed: bool
     reference: bool  # names an attack by its place ("the Bisham attack") without reporting it
+    summary: bool  # speaks of several attacks at once ("militants killed 38 in coordinated attacks")
+    benign: bool  # an accident, a crime, a heart attack: no terrorism
     state: bool
     separator: bool
     comes_after: re.Match[str] | None
@@ -124,6 +139,11 @@ class SentenceInfo:
     @property
     def victim_tolls(self) -> list[TollMention]:
         return [t for t in self.tolls if t.kind in ("killed", "injured")]
+
+    @property
+    def specific(self) -> bool:
+        """Speaks of one attack ("the blast", "the attack on Tuesday"), not of attacks at large."""
+        return SINGULAR_ATTACK_RE.search(self.sentence.text.lower()) is not None
 
 
 def read_sentence(sentence: Sentence, original: str, published: date | None) -> SentenceInfo:
@@ -140,7 +160,8 @@ def read_sentence(sentence: Sentence, original: str, published: date | None) -> 
         sentence=sentence, original=original, places=places, groups=groups,
         dates=find_dates(text, sentence.start, published), tolls=found_tolls,
         claims=found_claims, attack=attack, seed=False, reference=False,
-        state=_is_state(lowered),
+        summary=SUMMARY_RE.search(text) is not None,
+        benign=NOT_TERROR_RE.search(lowered) is not None, state=_is_state(lowered),
         separator=SEPARATOR_RE.match(text) is not None, comes_after=COMES_AFTER_RE.search(text),
         background_cue=BACKGROUND_RE.search(text) is not None,
         dateline=_dateline(text, sentence.index))
@@ -160,7 +181,7 @@ def _is_state(lowered: str) -> bool:
 def _is_seed(info: SentenceInfo, lowered: str) -> bool:
     if info.attack is None and not (info.victim_tolls and _militant_words(lowered)):
         return False
-    if info.state or NOT_TERROR_RE.search(lowered):
+    if info.state or info.benign:
         return False
     victims = [t for t in info.victim_tolls if not t.subset]
     if FOILED_RE.search(lowered) and not victims:
@@ -193,12 +214,15 @@ def _place_weight(mention: PlaceMention, text: str, offset: int) -> float:
     """How much a place mention says about where the attack happened."""
     start, end = mention.start - offset, mention.end - offset
     before = text[max(0, start - 60):start].lower()
-    after = [w.strip(",.;:'\"()") for w in re.split(r"[\s-]+", text[end:end + 40].lower()) if w][:3]
+    words = [w.strip(",.;:'\"()") for w in re.split(r"[\s-]+", text[end:end + 40]) if w][:3]
+    if words[:1] == ["s"]:
+        words = words[1:]
     if AWAY_BEFORE_RE.search(before):
         return 0.2
-    if any(w in ORG_AFTER for w in after[:2]) or (after[:1] == ["s"] and after[1:2]
-                                                   and after[1] in ORG_AFTER):
-        return 0.25
+    if any(w.lower() in ORG_AFTER and w[:1].isupper() for w in words[:2]):
+        return 0.25  # part of a name: "Dasu Dam", "Peshawar High Court", "Quetta Press Club"
+    if words[:1] and words[0].lower() in INSTITUTION_AFTER:
+        return 0.25  # an institution, not a scene: "Khyber Pakhtunkhwa police said"
     if mention.text.isupper() and start < 3:
         return 0.4  # a dateline: where the story was filed
     return 1.5 if mention.cued else 1.0

@@ -37,9 +37,11 @@ VICTIMS = frozenset([
     "paramilitaries", "paramilitary", "rangers", "levies", "levy", "fc", "tourists", "tourist",
     "foreigners", "foreigner", "chinese", "hazaras", "shias", "sikhs", "hindus", "christians",
     "ahmadis", "infants", "minors", "mourners", "attendees", "participants", "volunteers",
-    "contractors", "security", "lives",
+    "contractors", "security", "lives", "forces", "hostages", "afghans", "pakistanis", "americans",
+    "russians", "punjabis", "prisoners", "inmates", "officers", "servicemen", "crew",
 ])
 SINGULAR_VICTIMS = frozenset([
+    "governor", "commander", "mayor", "minister", "chief", "hostage", "prisoner", "serviceman",
     "person", "civilian", "passenger", "worshipper", "student", "child", "kid", "woman", "man",
     "boy", "girl", "soldier", "trooper", "policeman", "policewoman", "cop", "constable", "officer",
     "official", "guard", "labourer", "laborer", "worker", "engineer", "national", "teacher",
@@ -73,7 +75,7 @@ STOPS = frozenset([
 DETERMINERS = frozenset(["a", "an", "one", "their", "his", "her", "the", "its", "another"])
 
 KILL_AFTER = re.compile(
-    r"^(?:,?\s*(?:who|which|that)\s+)?(?:(?:were|was|are|is|have|has|had|been|being|got|also|"
+    r"^\s*(?:,?\s*(?:who|which|that)\s+)?(?:(?:were|was|are|is|have|has|had|been|being|got|also|"
     r"reportedly|allegedly|all|both|later|subsequently|immediately|instantly|confirmed|"
     r"already|tragically|among\s+those)\s+){0,4}"
     r"(?:killed|dead|died|die|martyred|slain|murdered|massacred|executed|beheaded|perished|"
@@ -82,11 +84,23 @@ KILL_AFTER = re.compile(
     r"among\s+the\s+dead|fatalities|deaths|bodies|sent\s+to\s+hell|neutrali[sz]ed|"
     r"eliminated)\b")
 INJURE_AFTER = re.compile(
-    r"^(?:,?\s*(?:who|which|that)\s+)?(?:(?:were|was|are|is|have|has|had|been|being|got|also|"
+    r"^\s*(?:,?\s*(?:who|which|that)\s+)?(?:(?:were|was|are|is|have|has|had|been|being|got|also|"
     r"reportedly|allegedly|all|both|later|critically|seriously|severely|badly|grievously|"
     r"slightly|left)\s+){0,4}"
     r"(?:injured|wounded|hurt|(?:sustained|received|suffered)\s+(?:\w+\s+){0,2}(?:injuries|"
     r"wounds)|hospitali[sz]ed|among\s+the\s+(?:injured|wounded))\b")
+VERB_GAP = r"^[^;]{0,120}?\b"  # an appositive or participle between a count and its verb
+KILL_NEAR = re.compile(
+    VERB_GAP + r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+(?:also\s+)?"
+    r"(?:\w+\s+and\s+)?(?:killed|martyred|shot\s+dead|gunned\s+down|slain|murdered|executed|"
+    r"beheaded)|embraced\s+(?:martyrdom|shahadat)|lost\s+(?:their|his|her)\s+li(?:ves|fe)|"
+    r"laid\s+down\s+(?:their|his)\s+li(?:ves|fe)|(?:and\s+)?(?:shot|killed|executed|"
+    r"gunned\s+down|beheaded|slaughtered)\s+(?:all\s+of\s+)?them)\b")
+INJURE_NEAR = re.compile(
+    VERB_GAP + r"(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+(?:also\s+)?"
+    r"(?:\w+\s+)?(?:injured|wounded|hurt)\b")
+ALSO_RE = re.compile(r"^\s*(?:were|was|have\s+been|has\s+been)\s+also\b|^\s*also\b")
+ALONG_WITH_RE = re.compile(r"\b(?:killed|died|martyred)\s+(?:along|together)\s+with\s+$")
 KILL_BEFORE = re.compile(
     r"(?:\bkill(?:ing|ed|s)?|\bmartyr(?:ing|ed)|\bmurder(?:ing|ed)|\bslaying|\bslew|"
     r"\bmassacr(?:ing|ed)|\bclaim(?:ed|ing)\s+the\s+lives\s+of|\btook\s+the\s+lives\s+of|"
@@ -105,11 +119,12 @@ SUBSET_BEFORE = re.compile(r"(?:\bincluding|\bincluded|\bamong\s+(?:them|those|t
                            r"\bof\s+(?:them|whom|those)|\bsuch\s+as|\bmostly|\bmainly|"
                            r"\bwhile)(?:\s+(?:at\s+least|some|about|around|nearly))?\s*$")
 SUBSET_AFTER = re.compile(r"^\s*of\s+(?:them|whom|those|the\s+(?:dead|injured|wounded|"
-                          r"victims|deceased))\b")
+                          r"victims|deceased))\b|^\s*(?:was|were)\s+(?:also\s+)?among\s+the\s+"
+                          r"(?:dead|injured|wounded|victims)\b")
 TOLL_RE = re.compile(
     r"\b(?:(?P<kind_k>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|"
     r"those\s+killed|people\s+killed|martyrs|martyred))|(?P<kind_i>number\s+of\s+(?:the\s+)?"
-    r"(?:injured|wounded|those\s+injured|injuries)))\b[^.;]{0,50}?\b(?:rose|risen|rise|climbed|"
+    r"(?:injured|wounded|those\s+injured|injuries)))\b[^.;]{0,120}?\b(?:rose|risen|rise|climbed|"
     r"jumped|increased|reached|stands|stood|is|was|has\s+gone\s+up|went\s+up|touched|hit|of|"
     r"to|at)\s+(?:to\s+|at\s+)?(?:at\s+least\s+)?(?=\S)")
 BOMBER_INCLUDED = re.compile(r"\bincluding\s+(?:the\s+|a\s+)?(?:suicide\s+)?(?:bomber|attacker|"
@@ -126,6 +141,7 @@ class TollMention:
     vague: bool
     update: bool  # "the death toll rose to …": replaces earlier figures
     subset: bool  # "including …", "… of them": part of a total
+    additional: bool  # "… were also killed", "along with five others": adds to a total
     start: int  # character offsets in the document
     end: int
     text: str
@@ -154,10 +170,14 @@ def tolls(text: str, start: int, toks: Sequence[Token] | None = None) -> list[To
     toks = tokens(text) if toks is None else toks
     items = _items(toks, text, lowered)
     out: list[TollMention] = []
+    last_kind: str | None = None
     for group in _lists(items, toks, text):
         kind = _kind(group, toks, lowered, items)
+        if kind is None and all(i.subset for i in group):
+            kind = last_kind  # "killed 26 people, including 14 soldiers": part of that total
         if kind is None:
             continue
+        last_kind = kind
         out.extend(_mentions(group, kind, toks, text, start))
     out.extend(_toll_updates(toks, text, lowered, start))
     _bombers(lowered, text, start, out)
@@ -224,6 +244,11 @@ def _is_subset(item: _Item, toks: Sequence[Token], lowered: str) -> bool:
     return bool(SUBSET_BEFORE.search(before) or SUBSET_AFTER.match(after))
 
 
+LIST_GAP_RE = re.compile(
+    r"^(?:(?:working|employed|travelling|traveling|belonging|posted|deployed|stationed|hailing|"
+    r"living|residing|from)\b[^,;]{0,60}?\s*)?(?:,|and|,\s*and|as\s+well\s+as|plus)$")
+
+
 def _lists(items: list[_Item], toks: Sequence[Token], text: str) -> list[list[_Item]]:
     """Counted phrases joined by ',' / 'and' into one list (a sum)."""
     groups: list[list[_Item]] = []
@@ -231,7 +256,7 @@ def _lists(items: list[_Item], toks: Sequence[Token], text: str) -> list[list[_I
         if groups:
             prev = groups[-1][-1]
             gap = text[toks[prev.last - 1].end:toks[item.first].start].strip().lower()
-            if (gap in {",", "and", ", and", "as well as", "plus"} and prev.subset == item.subset
+            if (LIST_GAP_RE.match(gap) and prev.subset == item.subset
                     and (prev.noun is not None or item.noun is not None)
                     and prev.victim == item.victim and not _single_without_count(prev, item)):
                 groups[-1].append(item)
@@ -255,6 +280,12 @@ def _kind(group: list[_Item], toks: Sequence[Token], lowered: str,
         return "injured"
     if KILL_AFTER.match(after):
         return "killed"
+    if ALONG_WITH_RE.search(before):
+        return "killed"
+    if INJURE_NEAR.match(after) and not KILL_NEAR.match(after):
+        return "injured"
+    if KILL_NEAR.match(after):
+        return "killed"
     if INJURE_BEFORE.search(before):
         return "injured"
     if KILL_BEFORE.search(before):
@@ -269,7 +300,7 @@ def _kind(group: list[_Item], toks: Sequence[Token], lowered: str,
 
 def _after_limit(item: _Item, items: list[_Item], toks: Sequence[Token], lowered: str) -> int:
     """Where the words that can bind to `item` end: the next counted phrase that is not part."""
-    end = min(len(lowered), toks[item.last - 1].end + 70)
+    end = min(len(lowered), toks[item.last - 1].end + 150)
     for other in items:
         if other.first >= item.last and not other.subset:
             return min(end, toks[other.first].start)
@@ -278,6 +309,11 @@ def _after_limit(item: _Item, items: list[_Item], toks: Sequence[Token], lowered
 
 def _mentions(group: list[_Item], kind: str, toks: Sequence[Token], text: str,
               offset: int) -> list[TollMention]:
+    lowered = text.lower()
+    after = lowered[toks[group[-1].last - 1].end:]
+    before = lowered[max(0, toks[group[0].first].start - 45):toks[group[0].first].start]
+    along = ALONG_WITH_RE.search(before) is not None
+    additional = along or ALSO_RE.match(after) is not None
     out = []
     for victim in (True, False):
         members = [i for i in group if i.victim == victim]
@@ -287,8 +323,9 @@ def _mentions(group: list[_Item], kind: str, toks: Sequence[Token], text: str,
         if label is None:
             continue
         first, last = toks[members[0].first], toks[members[-1].last - 1]
-        out.append(TollMention(label, sum(m.count.value for m in members),
-                               any(m.count.vague for m in members), False, members[0].subset,
+        total = sum(m.count.value for m in members) + (1 if along and victim else 0)
+        out.append(TollMention(label, total, any(m.count.vague for m in members), False,
+                               members[0].subset, additional and not along,
                                offset + first.start, offset + last.end,
                                text[first.start:last.end]))
     return out
@@ -306,8 +343,8 @@ def _toll_updates(toks: Sequence[Token], text: str, lowered: str,
             continue
         kind = "killed" if m.group("kind_k") else "injured"
         end = toks[found.end - 1].end
-        out.append(TollMention(kind, found.value, found.vague, True, False, offset + m.start(),
-                               offset + end, text[m.start():end]))
+        out.append(TollMention(kind, found.value, found.vague, True, False, False,
+                               offset + m.start(), offset + end, text[m.start():end]))
     return out
 
 
@@ -321,8 +358,9 @@ def _bombers(lowered: str, text: str, offset: int, out: list[TollMention]) -> No
         for index, mention in enumerate(out):
             if mention.kind == "killed" and not mention.subset and mention.value > 1:
                 out[index] = TollMention("killed", mention.value - 1, mention.vague,
-                                         mention.update, False, mention.start, mention.end,
-                                         mention.text)
+                                         mention.update, False, mention.additional,
+                                         mention.start, mention.end, mention.text)
                 break
-    out.append(TollMention("perpetrators_killed", 1, False, False, False, offset + died.start(),
-                           offset + died.end(), text[died.start():died.end()]))
+    out.append(TollMention("perpetrators_killed", 1, False, False, False, False,
+                           offset + died.start(), offset + died.end(),
+                           text[died.start():died.end()]))
