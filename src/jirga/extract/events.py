@@ -35,6 +35,7 @@ class Event:
     split_places: list[int] | None = None  # indexes into the seed's places for this part
     date: DateMention | None = None
     last_index: int = 0
+    references: list[SentenceInfo] = field(default_factory=list)
 
     @property
     def sentences(self) -> list[SentenceInfo]:
@@ -52,11 +53,10 @@ def group_events(infos: list[SentenceInfo], published: date | None) -> list[Even
     events: list[Event] = []
     current: Event | None = None
     waiting: list[SentenceInfo] = []  # sentences that may introduce the next event
+    references: list[SentenceInfo] = []
     for info in infos:
         if info.seed and info.reference:
-            _reference(info, events, current)
-            if current is None and events:
-                current = events[-1]
+            references.append(info)
             continue
         if info.seed:
             for event in _seed_events(info, current, events, published):
@@ -77,9 +77,14 @@ def group_events(infos: list[SentenceInfo], published: date | None) -> list[Even
             target.attached.append(info)
         elif info.attack is not None and not info.state:
             waiting.append(info)
+    for info in references:
+        _reference(info, events)
     for event in events:
         event.background = event.background or _is_background(event, published)
-    return [e for e in events if not _is_empty(e)]
+    kept = [e for e in events if not _is_empty(e)]
+    detailed = [e for e in kept if e.split_tolls is not None
+                or not all(s.summary for s in e.seeds)]
+    return detailed if detailed else kept  # a headline over several attacks is not another
 
 
 def _casualty_seeds(infos: list[SentenceInfo]) -> None:
@@ -95,14 +100,18 @@ def _casualty_seeds(infos: list[SentenceInfo]) -> None:
             info.seed = True
 
 
-def _reference(info: SentenceInfo, events: list[Event], current: Event | None) -> None:
-    """'the Bisham attack': an attack named, not reported; it lends its place to the event it
-    names (one without a place, or in the same place) or stands as background."""
-    named = [max(p.candidates, key=lambda c: c.rank) for p in info.named_attack_places]
-    for event in reversed(events):
-        places = [p for s in event.seeds for p in _strong_places(s)]
+def _reference(info: SentenceInfo, events: list[Event]) -> None:
+    """'the Bisham attack', 'ten years since the attack': an attack named, not reported; it
+    lends its place to the event it names (one without a place of its own, or in the same
+    place) or stands as background."""
+    named = [max(p.candidates, key=lambda c: c.rank) for p in info.named_attack_places
+             or info.places]
+    for event in sorted(events, key=lambda e: abs(e.seeds[0].sentence.index
+                                                  - info.sentence.index)):
+        places = [p for s in event.seeds for p in _strong_places(s) if p.rank >= 2]
         if not places or any(a.contains(b) or b.contains(a) for a in named for b in places):
             event.attached.append(info)
+            event.references.append(info)
             return
     events.append(Event([info], background=True, last_index=info.sentence.index))
 
@@ -147,10 +156,10 @@ def _starts_new(info: SentenceInfo, own_date: DateMention | None, current: Event
 
 
 def _compatible(info: SentenceInfo, events: list[Event]) -> Event | None:
-    """The latest earlier event whose place contains or lies in this sentence's place."""
-    mine = _strong_places(info)
+    """The latest earlier event whose district or place contains or lies in this sentence's."""
+    mine = [p for p in _strong_places(info) if p.rank >= 2]
     for event in reversed(events):
-        theirs = [p for s in event.seeds for p in _strong_places(s)]
+        theirs = [p for s in event.seeds for p in _strong_places(s) if p.rank >= 2]
         if theirs and any(a.contains(b) or b.contains(a) for a in mine for b in theirs):
             return event
     return None

@@ -25,6 +25,10 @@ NO_CASUALTY_RE = re.compile(
     r"deaths|injuries|fatalities)\b|\bescaped\s+unhurt|\bwithout\s+(?:any\s+)?casualties", re.I)
 TARGETED_RE = re.compile(r"\b(?:shot\s+dead|gunned\s+down|target(?:ed)?\s+killing|assassinat\w+|"
                          r"shot\s+and\s+killed)\b", re.I)
+PHRASE_END_RE = re.compile(r"\s(?:were|was|have|had|has|are|is|injured|wounded|killed|martyred|"
+                           r"hurt|died|when|after|as|in|at|on|and)\s|[,;.]")
+ATTACKERS_RE = re.compile(r"\b(?:militants|gunmen|attackers|terrorists|assailants|insurgents|"
+                          r"khawarij|khwarij)\b", re.I)
 BASIS_CONFIDENCE = {"claimed": 0.85, "attributed": 0.75, "suspected": 0.5, "denied": 0.8}
 
 
@@ -122,7 +126,7 @@ def _date(b: _Builder, main_date: date | None) -> None:
         anchor = main_date or b.published
         if anchor is not None:
             value = anchor - timedelta(days=event.anchor_days)
-            precision = "day" if event.anchor_days < 30 else "month"
+            precision = "day" if event.anchor_days < 7 else "month"
             if precision == "month":
                 value = value.replace(day=1)
             _set_date(b, value, precision, event.seeds[0], event.seeds[0].comes_after, 0.6)
@@ -137,11 +141,29 @@ def _date(b: _Builder, main_date: date | None) -> None:
         b.candidate.date, b.candidate.date_precision = value.isoformat(), mention.precision
         b.evidence("date", value.isoformat(), mention.start, mention.end, info, confidence)
         return
+    lead = _attached_date(event)
+    if lead is not None:
+        mention, info = lead
+        b.candidate.date, b.candidate.date_precision = mention.value.isoformat(), mention.precision
+        b.evidence("date", mention.value.isoformat(), mention.start, mention.end, info, 0.75)
+        return
     if b.published is not None and not event.background:
         first = event.seeds[0]
         b.candidate.date, b.candidate.date_precision = b.published.isoformat(), "day"
         b.evidence("date", b.published.isoformat(), first.sentence.start, first.sentence.start,
                    first, 0.4)
+
+
+def _attached_date(event: Event) -> tuple[DateMention, SentenceInfo] | None:
+    """A day named in a sentence that introduces or describes the event without reporting a
+    toll ("On the night of 21/22 June 2024, khwarij attempted to attack a post")."""
+    for info in event.attached:
+        if info.attack is None or info in event.references:
+            continue
+        for mention in info.dates:
+            if mention.precision == "day":
+                return mention, info
+    return None
 
 
 def _set_date(b: _Builder, value: date, precision: str, info: SentenceInfo,
@@ -180,9 +202,9 @@ def _place_mentions(b: _Builder) -> list[_Weighted]:
             out.append(_Weighted(mention, info.place_weights.get(i, 1.0), info))
     for info in event.attached:
         for i, mention in enumerate(info.places):
-            named = mention in info.named_attack_places
-            out.append(_Weighted(mention, 1.0 if named else 0.4 * info.place_weights.get(i, 1),
-                                 info))
+            named = mention in info.named_attack_places or info in event.references
+            weight = info.place_weights.get(i, 1)
+            out.append(_Weighted(mention, min(weight, 1.0) if named else 0.4 * weight, info))
     if not any(w.weight >= 1 and w.mention.candidates[0].rank >= 2 for w in out):
         out.extend(_named_hints(b))
     return out
@@ -350,7 +372,9 @@ def _sentence_totals(items: list[tuple[TollMention, SentenceInfo]]
         else:
             by_sentence.setdefault(m[1].sentence.index, []).append(m)
     for group in by_sentence.values():
-        if len(group) == 1 or len({g[0].text.lower() for g in group}) < len(group):
+        group = [g for g in group if not _relative(g[1], g[0])] or group
+        if len(group) == 1 or len({g[0].text.lower() for g in group}) < len(group) \
+                or any(g[0].value == 1 for g in group):
             out.extend(group)
             continue
         toll, info = group[0]
@@ -385,9 +409,12 @@ def _perpetrators(b: _Builder) -> None:
 
 def _kinds(b: _Builder) -> None:
     infos = [i for i in b.event.sentences if i in b.event.seeds or (i.attack is not None
-                                                                    and i.specific)]
+                                                                    and i.specific)
+             or any(g.basis == "claimed" for g in i.groups)]
     texts = [i.sentence.text for i in infos]
     found = kinds.attack_types(texts)
+    if not found and b.candidate.killed and any(ATTACKERS_RE.search(t) for t in texts):
+        found = [(kinds.Kind("armed-assault", 0, 0, ""), 0)]  # militants killed, no weapon named
     if found:
         kind, index = _choose_attack(found, b.candidate, texts)
         info = infos[index]
@@ -395,15 +422,35 @@ def _kinds(b: _Builder) -> None:
         b.candidate.attack_type = kind.value
         b.evidence("attack_type", kind.value, start, start + len(kind.text), info,
                    0.8 if kind.value not in ("armed-assault", "other") else 0.65)
-    victims = [(t.text, k) for k, i in enumerate(infos) for t in i.tolls
-               if t.kind in ("killed", "injured")]
+    index = {id(i): k for k, i in enumerate(infos)}
+    victims = [(_phrase(i, t), index[id(i)]) for t, i in _toll_mentions(b)
+               if t.kind in ("killed", "injured") and not t.update and id(i) in index
+               and not _relative(i, t)]
     for kind, index in kinds.target_types(texts, victims):
         info = infos[index]
         b.candidate.target_types.append(kind.value)
         b.evidence("target_type", kind.value, info.sentence.start, info.sentence.end, info, 0.7)
+    if b.candidate.attack_type == "hijacking" and "transport" in b.candidate.target_types:
+        b.candidate.target_types.remove("transport")  # a hijacking's target is the vehicle
+        b.candidate.target_types.insert(0, "transport")
     if "civilians" in b.candidate.target_types and len(b.candidate.target_types) > 1:
         b.candidate.target_types.remove("civilians")
         b.candidate.target_types.append("civilians")
+
+
+def _relative(info: SentenceInfo, toll: TollMention) -> bool:
+    """'a memorial for the deputy governor who was killed two days earlier': a figure in a
+    relative clause speaks of someone else's death."""
+    after = info.sentence.text[toll.end - info.sentence.start:][:30].lower()
+    return re.match(r"^,?\s*(?:who|which|that)\s+(?:was|were|had\s+been)\b", after) is not None
+
+
+def _phrase(info: SentenceInfo, toll: TollMention) -> str:
+    """Who a figure counts, with the words after it up to its verb ('two members of the Islamic
+    Emirate's security forces')."""
+    rest = info.sentence.text[toll.end - info.sentence.start:][:70]
+    cut = PHRASE_END_RE.search(rest)
+    return toll.text + (rest[:cut.start()] if cut else rest)
 
 
 def _choose_attack(found: list[tuple[kinds.Kind, int]], c: Candidate, texts: list[str]

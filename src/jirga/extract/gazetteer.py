@@ -120,9 +120,11 @@ class Gazetteer:
                 i += 1
                 continue
             length, places = found
+            places = _narrow(places, toks[i + length].lower if i + length < n else "",
+                             tuple(t.lower for t in toks[max(0, i - 2):i]))
             first, last = toks[i], toks[i + length - 1]
             cued = _cued(toks, i, length)
-            if all(p.guarded for p in places) and not cued:
+            if (all(p.guarded for p in places) or _surname(toks, i, text)) and not cued:
                 i += length
                 continue
             out.append(PlaceMention(first.start + offset, last.end + offset,
@@ -146,6 +148,45 @@ class Gazetteer:
         return None
 
 
+KIND_WORDS = {"province": "province", "provinces": "province", "district": "district",
+              "agency": "district", "tehsil": "place", "town": "place", "village": "place",
+              "city": "place"}
+
+
+CONTAINED_IN = {"district": ("province",), "districts": ("province",), "area": ("district", "province"),
+                "town": ("district", "province"), "village": ("district", "province"),
+                "tehsil": ("district",), "city": ("province",), "capital": ("province",)}
+
+
+def _narrow(places: tuple[Place, ...], word_after: str, words_before: tuple[str, ...]
+            ) -> tuple[Place, ...]:
+    """'Khowst province' is the province, not the town of the same name; in 'the Tani district
+    of Khowst', Khowst is what contains the district."""
+    if len(words_before) == 2 and words_before[1] == "of" and words_before[0] in CONTAINED_IN:
+        chosen = tuple(p for p in places if p.kind in CONTAINED_IN[words_before[0]])
+        if chosen:
+            return chosen
+    kind = KIND_WORDS.get(word_after)
+    if kind is None:
+        return _province_over_namesake(places)
+    wanted = ("place", "district") if kind == "place" else (kind,)
+    chosen = tuple(p for p in places if p.kind in wanted)
+    return chosen or places
+
+
+def _province_over_namesake(places: tuple[Place, ...]) -> tuple[Place, ...]:
+    """'in Baghlan', 'in Balkh': a province's name is the province unless the town of that
+    name is its capital (Kandahar, Khost, Kunduz are)."""
+    provinces = [p for p in places if p.kind == "province"]
+    if not provinces:
+        return places
+    name = provinces[0].name
+    capital = any(p.kind in ("place", "district") and p.district == name for p in places)
+    if capital:
+        return places
+    return tuple(p for p in places if p.kind == "province" or p.name != name)
+
+
 def _is_acronym(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return len(letters) <= 5 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
@@ -154,6 +195,25 @@ def _is_acronym(name: str) -> bool:
 def _adjacent(toks: Sequence[Token], i: int, length: int) -> bool:
     """Tokens of one name sit close together (no sentence break between them)."""
     return all(toks[j + 1].start - toks[j].end <= 3 for j in range(i, i + length - 1))
+
+
+NAME_NEIGHBOURS = frozenset([
+    "the", "in", "at", "on", "a", "an", "from", "to", "for", "of", "and", "but", "with", "by", "as",
+    "near", "outside", "inside", "after", "before", "during", "since", "when", "while", "where",
+    "last", "this", "that", "north", "south", "upper", "lower", "central", "east", "west",
+    "eastern", "western", "northern", "southern", "greater", "old", "new", "dera", "district",
+    "province", "city", "police", "army", "security", "provincial", "federal", "islamic",
+    "republic", "pakistan", "afghanistan", "kabul", "peshawar", "quetta", "karachi", "lahore",
+])
+
+
+def _surname(toks: Sequence[Token], i: int, text: str) -> bool:
+    """'Sarbakaf Mohmand', 'Nisar Orakzai': a place name as someone's family name."""
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    return (prev.capitalised and prev.lower not in NAME_NEIGHBOURS and prev.text[1:].islower()
+            and text[prev.end:toks[i].start] == " ")
 
 
 def _cued(toks: Sequence[Token], i: int, length: int) -> bool:

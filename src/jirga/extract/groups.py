@@ -48,8 +48,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"dissociat(?:ed|es)|refut(?:ed|es)|had nothing to do|not involved|no role|"
         r"no hand|no involvement|not behind|absolv)")),
     ("claimed", re.compile(
-        r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit|the\s+\w+(?:\s+\w+)?\s*"
-        r"(?:attack|bombing|blast|assault|killing|killings|ambush|raid|explosion|strike|"
+        r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit|(?:\w+\s+){0,2}?"
+        r"(?:attacks?|bombings?|blasts?|assault|killings?|ambush|raid|explosions?|strike|"
         r"hijacking|abduction|kidnapping))|claimed\s+by|responsibility\s+(?:\w+\s+){0,5}?(?:was\s+|has\s+been\s+|"
         r"had\s+been\s+)?claimed|(?:accepted|took|owned|assumed)\s+(?:the\s+)?(?:responsibility|"
         r"credit)|owned\s+(?:up\s+to\s+)?the\s+(?:attack|bombing|blast)|claim(?:ed|ing)?\s+(?:that\s+)?"
@@ -72,7 +72,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"could\s+have|believed\s+to|bore\s+(?:all\s+)?the\s+hallmarks|hallmarks?\s+of|"
         r"similar\s+attacks|presum(?:ed|ably)|thought\s+to|suspicions?|prime\s+suspect)")),
 )
-NO_CLAIM_RE = re.compile(r"\bno\s+(?:group|one|organi[sz]ation|militant\s+group|outfit)\b.{0,40}?"
+NO_CLAIM_RE = re.compile(r"\bno\s+(?:other\s+)?(?:group|one|organi[sz]ation|militant\s+group|outfit|"
+                         r"individual)\b.{0,40}?"
                          r"\b(?:claim|responsibility)|\bnot\s+(?:yet\s+)?(?:been\s+)?claimed|"
                          r"\bunclaimed|\bwithout\s+(?:a\s+)?claim|\bhas\s+yet\s+to\s+claim")
 CONDEMN_RE = re.compile(r"\bcondemn(?:ed|s|ing)?\b")

@@ -85,11 +85,12 @@ TARGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                   r"railway\s+(?:track|line)|rail\s+track|bridges?|"
                                   r"mobile\s+(?:tower|phone\s+tower)|telecom\w*|"
                                   r"hydropower|grid\s+station|communication\s+towers?)\b")),
-    ("transport", re.compile(r"\b(?:(?:mini)?bus(?:es)?|passenger\s+(?:van|vehicle|coach|bus|train)|"
+    ("transport", re.compile(r"\b(?:(?:mini)?bus(?:es)?|passenger\s+(?:vans?|vehicles?|"
+                             r"coach(?:es)?|bus(?:es)?|trains?)|"
                              r"trains?|coach|vans?|passengers|railway\s+station|bus\s+stand|"
                              r"bus\s+terminal|commuters|express|travell?ers|airport)\b")),
     ("business", re.compile(r"\b(?:markets?|bazaars?|shops?|shopkeepers?|traders?|hotels?|"
-                            r"restaurants?|banks?|business\w*|factory|mines?|miners|"
+                            r"restaurants?|banks?|business\w*|factory|coal\s*mines?|mine\s+workers|miners|"
                             r"coal\s+mine|construction\s+(?:company|workers?|site)|"
                             r"company|contractors?|labourers?|laborers?|workers)\b")),
     ("civilians", re.compile(r"\b(?:civilians?|people|residents|villagers|passers-by|"
@@ -156,13 +157,19 @@ def target_text(sentence: str) -> str:
 def target_types(sentences: list[str], victims: list[tuple[str, int]]) -> list[tuple[Kind, int]]:
     """Target types, most specific first: from who was killed or injured (`victims`: phrase and
     sentence index) and from what the sentences say was attacked."""
-    texts = [target_text(s) for s in sentences]
+    texts = [(t, i) for i, t in enumerate(target_text(s) for s in sentences)]
     found: list[tuple[Kind, int]] = []
-    for name, pattern in TARGET_RULES:
-        hit = _first(pattern, [(v, i) for v, i in victims]) or _first(
-            pattern, [(t, i) for i, t in enumerate(texts)])
-        if hit is not None:
-            found.append((Kind(name, hit[0].start(), hit[0].end(), hit[0].group()), hit[1]))
+    for pool in (victims, texts):  # who was killed or hurt first, then what was attacked
+        for name, pattern in TARGET_RULES:
+            if name == "civilians" or any(k.value == name for k, _ in found):
+                continue
+            hit = _first(pattern, pool)
+            if hit is not None:
+                found.append((Kind(name, hit[0].start(), hit[0].end(), hit[0].group()), hit[1]))
+    civilians = _first(TARGET_RULES[-1][1], [*victims, *texts])
+    if civilians is not None:
+        found.append((Kind("civilians", civilians[0].start(), civilians[0].end(),
+                           civilians[0].group()), civilians[1]))
     return found
 
 

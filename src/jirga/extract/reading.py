@@ -107,10 +107,18 @@ AWAY_BEFORE_RE = re.compile(
     r"from|infiltrat\w+\s+from|sheltering\s+in|soil\s+of|neighbouring|neighboring|"
     r"embassy\s+in|visited|visit\s+to|travelled\s+to|traveled\s+to|talks\s+in|meeting\s+in)"
     r"\s+(?:the\s+)?$")
+ANNIVERSARY_RE = re.compile(r"\b(?:anniversary|mark(?:ed|ing|s)?\s+\w+\s+years?\s+since|"
+                            r"years?\s+(?:since|after)\s+the|commemorat\w+|remember(?:ed|ing)?\s+"
+                            r"the\s+victims)\b")
+WIRE_DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .',/-]{2,60}?(?:\((?:Reuters|AP|AFP|Pajhwok|APP|"
+                              r"Xinhua|IANS|PTI|dpa|Anadolu)\)\s*)?[-:]\s")
+REPORTING_RE = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated|"
+                          r"quoted|reporters|statement)\s+(?:\w+\s+)?$")
 SUMMARY_RE = re.compile(
     r"\b(?:two|three|four|five|six|several|multiple|separate|coordinated|twin|a\s+series\s+of|"
     r"a\s+wave\s+of|a\s+spate\s+of)\s+(?:\w+\s+){0,2}?(?:attacks|bombings|blasts|explosions|"
-    r"mosques|incidents|assaults|ambushes)\b", re.I)
+    r"mosques|incidents|assaults|ambushes)\b|\b(?:bombings|attacks|blasts|explosions)\s+(?:kill|"
+    r"leave|claim|hit|rock|jolt)", re.I)
 DATELINE_RE = re.compile(r"^([A-Z][A-Z .'-]{2,})(?:\s*[,:]|\s+-|\s+\()")
 
 
@@ -158,7 +166,8 @@ def read_sentence(sentence: Sentence, original: str, published: date | None) -> 
     attack = ATTACK_RE.search(lowered)
     info = SentenceInfo(
         sentence=sentence, original=original, places=places, groups=groups,
-        dates=find_dates(text, sentence.start, published), tolls=found_tolls,
+        dates=_event_dates(text, sentence, lowered, published),
+        tolls=found_tolls,
         claims=found_claims, attack=attack, seed=False, reference=False,
         summary=SUMMARY_RE.search(text) is not None,
         benign=NOT_TERROR_RE.search(lowered) is not None, state=_is_state(lowered),
@@ -168,10 +177,26 @@ def read_sentence(sentence: Sentence, original: str, published: date | None) -> 
     info.place_weights = {i: _place_weight(p, text, sentence.start)
                           for i, p in enumerate(places)}
     info.named_attack_places = [p for p in places if _named_attack(p, text, sentence.start)]
-    info.seed = _is_seed(info, lowered)
-    info.reference = info.seed and bool(info.named_attack_places) and not info.victim_tolls \
-        and PAST_ATTACK_RE.search(lowered) is None
+    info.seed = _is_seed(info, lowered) and not _attribution_only(info)
+    info.reference = info.seed and not info.victim_tolls and (
+        (bool(info.named_attack_places) and PAST_ATTACK_RE.search(lowered) is None)
+        or ANNIVERSARY_RE.search(lowered) is not None)
     return info
+
+
+def _event_dates(text: str, sentence: Sentence, lowered: str, published: date | None
+                 ) -> list[DateMention]:
+    """Dates the sentence gives events: not the reporting date ("police said on Monday") nor a
+    wire dateline's ("ISLAMABAD, March 12 (Reuters) -")."""
+    dateline = WIRE_DATELINE_RE.match(text) if sentence.index <= 4 else None
+    limit = dateline.end() if dateline else 0
+    out = []
+    for mention in find_dates(text, sentence.start, published):
+        local = mention.start - sentence.start
+        if local < limit or REPORTING_RE.search(lowered[max(0, local - 25):local]):
+            continue
+        out.append(mention)
+    return out
 
 
 def _is_state(lowered: str) -> bool:
@@ -199,6 +224,13 @@ def _is_seed(info: SentenceInfo, lowered: str) -> bool:
                          for i, p in enumerate(_best_candidates(info.places)))
     singular = SINGULAR_ATTACK_RE.search(lowered) is not None
     return singular and info.attack is not None and (specific_place or day)
+
+
+def _attribution_only(info: SentenceInfo) -> bool:
+    """'X claimed responsibility for the attack': who did it, not another attack (unless the
+    sentence dates the attack it names: 'after the Gwadar complex was attacked on March 20')."""
+    return (not info.victim_tolls and any(g.basis in ("claimed", "denied") for g in info.groups)
+            and not any(d.precision == "day" for d in info.dates))
 
 
 def _militant_words(lowered: str) -> bool:

@@ -100,6 +100,9 @@ INJURE_NEAR = re.compile(
     VERB_GAP + r"(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+(?:also\s+)?"
     r"(?:\w+\s+)?(?:injured|wounded|hurt)\b")
 ALSO_RE = re.compile(r"^\s*(?:were|was|have\s+been|has\s+been)\s+also\b|^\s*also\b")
+ALONG_WITH_TOTAL_RE = re.compile(r"\b(?:killed|died|martyred)\s+(?:along|together)\s+with\s+\w+")
+REPELLED_RE = re.compile(r"\b(?:engaged|repulsed|repelled|responded|retaliat\w*|by\s+(?:the\s+)?"
+                         r"(?:security\s+forces|troops|police|soldiers))\b")
 ALONG_WITH_RE = re.compile(r"\b(?:killed|died|martyred)\s+(?:along|together)\s+with\s+$")
 KILL_BEFORE = re.compile(
     r"(?:\bkill(?:ing|ed|s)?|\bmartyr(?:ing|ed)|\bmurder(?:ing|ed)|\bslaying|\bslew|"
@@ -116,17 +119,18 @@ INJURE_BEFORE = re.compile(
 LEFT_DEAD = re.compile(r"^(?:\s*\w+){0,2}?\s*(?:dead|killed)\b")
 LEFT_INJURED = re.compile(r"^(?:\s*\w+){0,2}?\s*(?:injured|wounded|hurt)\b")
 SUBSET_BEFORE = re.compile(r"(?:\bincluding|\bincluded|\bamong\s+(?:them|those|the\s+\w+)|"
-                           r"\bof\s+(?:them|whom|those)|\bsuch\s+as|\bmostly|\bmainly|"
-                           r"\bwhile)(?:\s+(?:at\s+least|some|about|around|nearly))?\s*$")
+                           r"\bof\s+(?:them|whom|those)|\bsuch\s+as|\bmostly|\bmainly)(?:\s+(?:at\s+least|some|about|around|nearly))?\s*$")
 SUBSET_AFTER = re.compile(r"^\s*of\s+(?:them|whom|those|the\s+(?:dead|injured|wounded|"
                           r"victims|deceased))\b|^\s*(?:was|were)\s+(?:also\s+)?among\s+the\s+"
                           r"(?:dead|injured|wounded|victims)\b")
+TOLL_NOUN = (r"(?:(?P<kind_k>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|"
+             r"those\s+killed|people\s+killed|martyrs|martyred))|(?P<kind_i>number\s+of\s+(?:the\s+)?"
+             r"(?:injured|wounded|those\s+injured|injuries)))")
 TOLL_RE = re.compile(
-    r"\b(?:(?P<kind_k>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|"
-    r"those\s+killed|people\s+killed|martyrs|martyred))|(?P<kind_i>number\s+of\s+(?:the\s+)?"
-    r"(?:injured|wounded|those\s+injured|injuries)))\b[^.;]{0,120}?\b(?:rose|risen|rise|climbed|"
-    r"jumped|increased|reached|stands|stood|is|was|has\s+gone\s+up|went\s+up|touched|hit|of|"
-    r"to|at)\s+(?:to\s+|at\s+)?(?:at\s+least\s+)?(?=\S)")
+    r"\b" + TOLL_NOUN + r"(?:\b[^.;]{0,170}?\b(?:rose|rises|risen|rise|rising|climbed|climbs|jumped|"
+    r"jumps|increased|increases|"
+    r"went\s+up|gone\s+up|reached|touched|hit|stands\s+at|stood\s+at|is|was)\b(?:\s+to|\s+at)?|"
+    r"\s+(?:of|at|to))\s+(?:at\s+least\s+|nearly\s+|over\s+|more\s+than\s+)?(?=\S)")
 BOMBER_INCLUDED = re.compile(r"\bincluding\s+(?:the\s+|a\s+)?(?:suicide\s+)?(?:bomber|attacker|"
                              r"assailant)\b")
 BOMBER_DIED = re.compile(r"\b(?:blew\s+(?:himself|herself)\s+up|(?:the|a)\s+(?:suicide\s+)?"
@@ -168,19 +172,35 @@ def tolls(text: str, start: int, toks: Sequence[Token] | None = None) -> list[To
     if CASUALTY_WORD_RE.search(lowered) is None:
         return []
     toks = tokens(text) if toks is None else toks
-    items = _items(toks, text, lowered)
+    updates = _toll_updates(toks, text, lowered, start)
+    taken = [(u.start - start, u.end - start) for u in updates]
+    items = [i for i in _items(toks, text, lowered)
+             if not any(a <= toks[i.first].start < b for a, b in taken)]
     out: list[TollMention] = []
     last_kind: str | None = None
-    for group in _lists(items, toks, text):
-        kind = _kind(group, toks, lowered, items)
+    last_end = 0
+    groups = _lists(items, toks, text)
+    kinds = [_kind(g, toks, lowered, items) for g in groups]
+    for n, group in enumerate(groups):
+        after = lowered[toks[group[-1].last - 1].end:]
+        if kinds[n] is None and n + 1 < len(groups) and AMONG_RE.match(after):
+            kinds[n] = kinds[n + 1]  # "nine Chinese were among 13 people killed": part of 13
+            for item in group:
+                item.subset = True
+    for group, kind in zip(groups, kinds, strict=True):
         if kind is None and all(i.subset for i in group):
             kind = last_kind  # "killed 26 people, including 14 soldiers": part of that total
+        if kind is None and LOCATIVE_GAP_RE.match(lowered[last_end:toks[group[0].first].start]):
+            kind = last_kind  # "killed four soldiers in X and two policemen in Y"
+        last_end = toks[group[-1].last - 1].end
         if kind is None:
             continue
         last_kind = kind
         out.extend(_mentions(group, kind, toks, text, start))
-    out.extend(_toll_updates(toks, text, lowered, start))
+    out.extend(updates)
     _bombers(lowered, text, start, out)
+    if ALONG_WITH_TOTAL_RE.search(lowered):  # "X was killed along with five others": one total
+        out = [m for m in out if not (m.kind == "killed" and m.value == 1)]
     return out
 
 
@@ -216,12 +236,21 @@ def _counted(found: Count, toks: Sequence[Token]) -> _Item | None:
             return _Item(found, word, False, found.start, k + 1)
         if word in VICTIMS:
             last = k + 1
-            while last < len(toks) and toks[last].lower in VICTIMS and last - k < 3:
+            while (last < len(toks) and toks[last].lower in VICTIMS and last - k < 3
+                   and toks[last].start - toks[last - 1].end == 1):
                 last += 1
             return _Item(found, toks[last - 1].lower, True, found.start, last)
         if word in STOPS or word in NOT_PEOPLE or toks[k].text.isdigit():
             break
-    return _Item(found, None, True, found.start, found.end)
+    return _Item(found, None, not _attackers_by_context(found, toks), found.start, found.end)
+
+
+def _attackers_by_context(found: Count, toks: Sequence[Token]) -> bool:
+    """'all eight were killed' after 'engaged by security forces': the attackers."""
+    if found.start == 0 or toks[found.start - 1].lower != "all":
+        return False
+    words = " ".join(t.lower for t in toks)
+    return REPELLED_RE.search(words) is not None
 
 
 def _singular(toks: Sequence[Token], i: int) -> _Item | None:
@@ -244,6 +273,8 @@ def _is_subset(item: _Item, toks: Sequence[Token], lowered: str) -> bool:
     return bool(SUBSET_BEFORE.search(before) or SUBSET_AFTER.match(after))
 
 
+AMONG_RE = re.compile(r"^\s*(?:were|was)\s+(?:also\s+)?among\s+(?!the\s+(?:dead|injured|wounded))")
+LOCATIVE_GAP_RE = re.compile(r"^\s*(?:in|at|near|outside)\s+[^,;.]{2,40}?\s*(?:,\s*)?(?:and|,)\s*$")
 LIST_GAP_RE = re.compile(
     r"^(?:(?:working|employed|travelling|traveling|belonging|posted|deployed|stationed|hailing|"
     r"living|residing|from)\b[^,;]{0,60}?\s*)?(?:,|and|,\s*and|as\s+well\s+as|plus)$")
@@ -256,6 +287,8 @@ def _lists(items: list[_Item], toks: Sequence[Token], text: str) -> list[list[_I
         if groups:
             prev = groups[-1][-1]
             gap = text[toks[prev.last - 1].end:toks[item.first].start].strip().lower()
+            if LIST_GAP_RE.match(gap) and prev.subset and not item.subset:
+                item.subset = True  # "including nine Chinese engineers and two soldiers"
             if (LIST_GAP_RE.match(gap) and prev.subset == item.subset
                     and (prev.noun is not None or item.noun is not None)
                     and prev.victim == item.victim and not _single_without_count(prev, item)):
@@ -325,7 +358,8 @@ def _mentions(group: list[_Item], kind: str, toks: Sequence[Token], text: str,
         first, last = toks[members[0].first], toks[members[-1].last - 1]
         total = sum(m.count.value for m in members) + (1 if along and victim else 0)
         out.append(TollMention(label, total, any(m.count.vague for m in members), False,
-                               members[0].subset, additional and not along,
+                               members[0].subset, additional and not along
+                               and not members[0].subset,
                                offset + first.start, offset + last.end,
                                text[first.start:last.end]))
     return out
