@@ -150,6 +150,7 @@ def main() -> None:
         out.append(["province", name, aliases, code[:2], code, name, "", lat, lon, "", "jirga", 0])
 
     districts: dict[tuple[str, str], list] = {}
+    seat_of: dict[tuple[str, str], str] = {}  # a district's seat town → the district
     for admin1, name, aliases, seat, _note, *_ in read_tsv("districts.tsv"):
         key = (admin1, name)
         if key in districts:
@@ -159,6 +160,8 @@ def main() -> None:
         lat, lon = coords(seat, admin1, rows, amap)
         districts[key] = ["district", name, aliases, admin1[:2], admin1, names[admin1], name,
                           lat, lon, "", "jirga", guarded(name)]
+        if not re.match(r"^-?\d", seat):
+            seat_of[(admin1, fold(seat))] = name
     out.extend(districts.values())
 
     curated: dict[tuple[str, str], list] = {}
@@ -169,7 +172,7 @@ def main() -> None:
         curated[(admin1, fold(name))] = ["place", name, aliases, admin1[:2], admin1, names[admin1],
                                          district, lat, lon, "", "jirga", guarded(name)]
 
-    seats = {(admin1, fold(name)): name for (admin1, name) in districts}
+    seats = {**{(admin1, fold(name)): name for (admin1, name) in districts}, **seat_of}
     towns: dict[tuple[str, str], list] = {}
     for row in sorted(rows, key=lambda r: -r["population"]):
         admin1 = amap.get((row["countrycode"], row["admin1code"]))

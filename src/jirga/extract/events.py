@@ -109,7 +109,7 @@ def _reference(info: SentenceInfo, events: list[Event]) -> None:
     for event in sorted(events, key=lambda e: abs(e.seeds[0].sentence.index
                                                   - info.sentence.index)):
         places = [p for s in event.seeds for p in _strong_places(s) if p.rank >= 2]
-        if not places or any(a.contains(b) or b.contains(a) for a in named for b in places):
+        if not places or any(a.near(b) for a in named for b in places):
             event.attached.append(info)
             event.references.append(info)
             return
@@ -160,7 +160,7 @@ def _compatible(info: SentenceInfo, events: list[Event]) -> Event | None:
     mine = [p for p in _strong_places(info) if p.rank >= 2]
     for event in reversed(events):
         theirs = [p for s in event.seeds for p in _strong_places(s) if p.rank >= 2]
-        if theirs and any(a.contains(b) or b.contains(a) for a in mine for b in theirs):
+        if theirs and any(a.near(b) for a in mine for b in theirs):
             return event
     return None
 
@@ -178,7 +178,7 @@ def _place_conflict(info: SentenceInfo, current: Event) -> bool:
     theirs = [p for s in current.seeds for p in _strong_places(s)]
     if not mine or not theirs:
         return False
-    return not any(a.contains(b) or b.contains(a) for a in mine for b in theirs)
+    return not any(a.near(b) for a in mine for b in theirs)
 
 
 def _strong_places(info: SentenceInfo) -> list:
@@ -230,7 +230,7 @@ def _split_sentence(info: SentenceInfo) -> list[Event]:
     if len(killed) < 2 or len(strong) < 2 or info.comes_after is not None:
         return []
     places = [max(info.places[i].candidates, key=lambda c: c.rank) for i in strong]
-    if any(a.contains(b) or b.contains(a) for k, a in enumerate(places) for b in places[k + 1:]):
+    if any(a.near(b) for k, a in enumerate(places) for b in places[k + 1:]):
         return []
     events = []
     for n, toll in enumerate(killed):

@@ -15,7 +15,7 @@ from jirga.extract import kinds
 from jirga.extract.dates import DateMention
 from jirga.extract.events import Event, _same_time, group_events, perpetrators
 from jirga.extract.gazetteer import COUNTRY_NAMES, Place, PlaceMention
-from jirga.extract.model import Candidate, Claim, Evidence, Extraction
+from jirga.extract.model import Candidate, Evidence, Extraction
 from jirga.extract.reading import SentenceInfo, read_sentence
 from jirga.extract.text import fold, sentences
 from jirga.extract.tolls import TollMention
@@ -201,10 +201,11 @@ def _place_mentions(b: _Builder) -> list[_Weighted]:
                 continue
             out.append(_Weighted(mention, info.place_weights.get(i, 1.0), info))
     for info in event.attached:
+        share = 0.8 if info.attack is not None else 0.4
         for i, mention in enumerate(info.places):
             named = mention in info.named_attack_places or info in event.references
             weight = info.place_weights.get(i, 1)
-            out.append(_Weighted(mention, min(weight, 1.0) if named else 0.4 * weight, info))
+            out.append(_Weighted(mention, min(weight, 1.0) if named else share * weight, info))
     if not any(w.weight >= 1 and w.mention.candidates[0].rank >= 2 for w in out):
         out.extend(_named_hints(b))
     return out
@@ -274,7 +275,7 @@ def _most_specific(weighted: list[_Weighted], admin1: str | None
         for c in w.mention.candidates:
             if c.admin1 != admin1:
                 continue
-            key = (min(w.weight, 1.0), c.rank, w.weight, c.population)
+            key = (min(w.weight, 1.0), c.rank, w.weight, -w.info.sentence.index, c.population)
             if best is None or key > best[0]:
                 best = (key, c, w)
     return None if best is None else (best[1], best[2])
@@ -423,9 +424,11 @@ def _kinds(b: _Builder) -> None:
         b.evidence("attack_type", kind.value, start, start + len(kind.text), info,
                    0.8 if kind.value not in ("armed-assault", "other") else 0.65)
     index = {id(i): k for k, i in enumerate(infos)}
-    victims = [(_phrase(i, t), index[id(i)]) for t, i in _toll_mentions(b)
-               if t.kind in ("killed", "injured") and not t.update and id(i) in index
-               and not _relative(i, t)]
+    mentions = [(t, i) for t, i in _toll_mentions(b) if t.kind in ("killed", "injured")
+                and not t.update and id(i) in index and not _relative(i, t)]
+    largest = max((t.value for t, _ in mentions), default=0)
+    victims = [(_phrase(i, t), index[id(i)]) for t, i in mentions
+               if t.value >= 0.3 * largest]  # one guard among 56 dead is not the target
     for kind, index in kinds.target_types(texts, victims):
         info = infos[index]
         b.candidate.target_types.append(kind.value)
@@ -517,6 +520,8 @@ def _dm(value: date, precision: str | None) -> DateMention:
 
 
 def _absorb(into: Candidate, other: Candidate) -> None:
+    if _date_confidence(other) > _date_confidence(into):
+        into.date, into.date_precision = other.date, other.date_precision
     for name in ("date", "date_precision", "country", "country_code", "admin1", "admin1_code",
                  "district", "place", "latitude", "longitude", "killed", "injured",
                  "perpetrators_killed", "attack_type"):
@@ -534,5 +539,5 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     into.confidence = max(into.confidence, other.confidence)
 
 
-def claims_of(extraction: Extraction) -> list[Claim]:
-    return extraction.claims
+def _date_confidence(c: Candidate) -> float:
+    return max((e.confidence for e in c.evidence if e.field == "date"), default=0.0)

@@ -58,6 +58,16 @@ class Place:
     def country_name(self) -> str:
         return COUNTRY_NAMES.get(self.country, self.country)
 
+    def near(self, other: Place) -> bool:
+        """Same province and, where both name one, the same district: one attack's scene."""
+        if self.country != other.country:
+            return False
+        if self.admin1 is None or other.admin1 is None:
+            return self.kind == "country" or other.kind == "country"
+        if self.admin1 != other.admin1:
+            return False
+        return self.district is None or other.district is None or self.district == other.district
+
     def contains(self, other: Place) -> bool:
         """True when `other` lies inside this entry (or is it)."""
         if self.country != other.country:

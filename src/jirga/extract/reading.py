@@ -110,7 +110,7 @@ AWAY_BEFORE_RE = re.compile(
 ANNIVERSARY_RE = re.compile(r"\b(?:anniversary|mark(?:ed|ing|s)?\s+\w+\s+years?\s+since|"
                             r"years?\s+(?:since|after)\s+the|commemorat\w+|remember(?:ed|ing)?\s+"
                             r"the\s+victims)\b")
-WIRE_DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .',/-]{2,60}?(?:\((?:Reuters|AP|AFP|Pajhwok|APP|"
+WIRE_DATELINE_RE = re.compile(r"^[A-Z][A-Za-z0-9 .',/-]{2,60}?(?:\((?:Reuters|AP|AFP|Pajhwok|APP|"
                               r"Xinhua|IANS|PTI|dpa|Anadolu)\)\s*)?[-:]\s")
 REPORTING_RE = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated|"
                           r"quoted|reporters|statement)\s+(?:\w+\s+)?$")
@@ -119,6 +119,7 @@ SUMMARY_RE = re.compile(
     r"a\s+wave\s+of|a\s+spate\s+of)\s+(?:\w+\s+){0,2}?(?:attacks|bombings|blasts|explosions|"
     r"mosques|incidents|assaults|ambushes)\b|\b(?:bombings|attacks|blasts|explosions)\s+(?:kill|"
     r"leave|claim|hit|rock|jolt)", re.I)
+HEADLINE_ENDS = (".", "!", "?", '"', ")", ":")
 DATELINE_RE = re.compile(r"^([A-Z][A-Z .'-]{2,})(?:\s*[,:]|\s+-|\s+\()")
 
 
@@ -174,7 +175,8 @@ def read_sentence(sentence: Sentence, original: str, published: date | None) -> 
         separator=SEPARATOR_RE.match(text) is not None, comes_after=COMES_AFTER_RE.search(text),
         background_cue=BACKGROUND_RE.search(text) is not None,
         dateline=_dateline(text, sentence.index))
-    info.place_weights = {i: _place_weight(p, text, sentence.start)
+    headline = sentence.index <= 3 and len(text) < 150 and not text.endswith(HEADLINE_ENDS)
+    info.place_weights = {i: _place_weight(p, text, sentence.start) * (0.6 if headline else 1)
                           for i, p in enumerate(places)}
     info.named_attack_places = [p for p in places if _named_attack(p, text, sentence.start)]
     info.seed = _is_seed(info, lowered) and not _attribution_only(info)
@@ -255,6 +257,8 @@ def _place_weight(mention: PlaceMention, text: str, offset: int) -> float:
         return 0.25  # part of a name: "Dasu Dam", "Peshawar High Court", "Quetta Press Club"
     if words[:1] and words[0].lower() in INSTITUTION_AFTER:
         return 0.25  # an institution, not a scene: "Khyber Pakhtunkhwa police said"
+    if words[:1] and words[0].lower() in ("road", "highway", "bypass", "motorway", "chowk"):
+        return 0.5  # a road named after a town runs far from it
     if mention.text.isupper() and start < 3:
         return 0.4  # a dateline: where the story was filed
     return 1.5 if mention.cued else 1.0
