@@ -50,10 +50,10 @@ PERSON_TOKENS = {"khan", "shah", "ali", "muhammad", "mohammad", "ahmad", "ahmed"
                  "mian", "sahib", "haji", "ghulam", "sher", "din", "allah", "mir"}
 GUARD_ALWAYS = {"Tank", "Hub", "Mach", "Dir", "Sui", "Bara", "Bagh", "Nagar", "Mand", "Tump",
                 "Wana", "Khar", "Kot", "Chak", "Reg", "Nari", "Bak", "Dila", "Kama", "Dand", "Thal",
-                "Tirah", "Tani", "Duki", "Bhag", "Lawa", "Bela", "Mand", "Gwadar port",
-                "Tani", "Nika", "Andar", "Argo", "Obe", "Daman", "Chora", "Giro", "Azra",
+                "Tirah", "Tani", "Duki", "Bhag", "Lawa", "Bela", "Gwadar port",
+                "Nika", "Andar", "Argo", "Obe", "Daman", "Chora", "Giro", "Azra",
                 "Charkh", "Salang", "Narang", "Safi", "Boya", "Matta", "Kabal", "Munda", "Wari",
-                "Sani", "Wadh", "Bela", "Sadda", "Bagan", "Pech", "Spera", "Dera", "Ochat",
+                "Sani", "Wadh", "Sadda", "Bagan", "Pech", "Spera", "Dera", "Ochat",
                 "Esham", "Ladha", "Pezu", "Domel", "Talash", "Drosh", "Mazar", "Gomal", "Bakwa",
                 "Shewa", "Mamund", "Anaba", "Rukha", "Almar", "Chamkani", "Kulachi", "Paroa"}
 LATIN_RE = re.compile(r"^[A-Za-z][A-Za-z' .-]*[A-Za-z.]$")

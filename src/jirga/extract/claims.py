@@ -10,6 +10,7 @@ import re
 
 from jirga.extract.model import Claim
 
+DIGIT_RE = re.compile(r"\d")
 PERCENT_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|\b(?:doubled|tripled|"
                         r"halved|two-fold|three-fold|twofold|threefold)\b", re.I)
 AGGREGATE_RE = re.compile(
@@ -41,8 +42,15 @@ WEAK_SOURCES = frozenset({"The", "This", "It", "In", "He", "She", "They", "Since
 
 def find_claims(text: str, start: int, original: str) -> list[Claim]:
     """Statistical claims in one sentence (folded `text`, `original` wording, document offset)."""
-    out = []
+    out: list[Claim] = []
+    if DIGIT_RE.search(text) is None and "fold" not in text:
+        return out
+    lowered = text.lower()
+    percent = "%" in text or "per" in lowered or "fold" in lowered or "doubled" in lowered \
+        or "tripled" in lowered or "halved" in lowered
     for pattern, confidence in ((PERCENT_RE, 0.8), (AGGREGATE_RE, 0.7)):
+        if pattern is PERCENT_RE and not percent:
+            continue
         for m in pattern.finditer(text):
             if pattern is AGGREGATE_RE and not (TREND_RE.search(text) or _year(text)):
                 continue

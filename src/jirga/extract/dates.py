@@ -68,11 +68,35 @@ class DateMention:
     ago_days: int | None = None  # for "comes N days after": how far before its anchor
 
 
+DIGIT_RE = re.compile(r"\d")
+WORDS_RE = re.compile(r"[a-z]+")
+
+
+MONTH_WORDS = frozenset(MONTHS)
+WEEKDAY_WORDS = frozenset(WEEKDAYS)
+REL_WORDS = frozenset(["yesterday", "night", "today", "morning", "afternoon", "evening", "tonight",
+                       "overnight", "week", "month", "year", "earlier", "previous", "day"])
+AGO_WORDS = frozenset(["ago", "earlier", "before"])
+DIGIT_SEP_RE = re.compile(r"\d[/.-]\d")
+YEAR_TOKEN_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# Which words a pattern kind needs before it is worth running (set look-ups are cheap).
+NEEDS = {"iso": "sep", "num": "sep", "dmy": MONTH_WORDS, "mdy": MONTH_WORDS, "dm": MONTH_WORDS,
+         "md": MONTH_WORDS, "my": MONTH_WORDS, "m": MONTH_WORDS, "rel": REL_WORDS,
+         "ago": AGO_WORDS, "weekday": WEEKDAY_WORDS, "y": "year"}
+
+
 def find_dates(text: str, start: int, published: date | None) -> list[DateMention]:
     """Dates in one sentence (folded text at document offset `start`), in text order."""
+    words = set(WORDS_RE.findall(text.lower()))
+    has_sep = DIGIT_SEP_RE.search(text) is not None
+    has_year = YEAR_TOKEN_RE.search(text) is not None
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
     for pattern, kind in PATTERNS:
+        need = NEEDS[kind]
+        if (need == "sep" and not has_sep) or (need == "year" and not has_year) or (
+                isinstance(need, frozenset) and need.isdisjoint(words)):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -115,14 +115,23 @@ class Gazetteer:
         self._names: dict[tuple[str, ...], list[_Name]] = {
             key: [_Name(key, exact, tuple(ps)) for exact, ps in by_case.items()]
             for key, by_case in index.items()}
-        self._first = {key[0] for key in self._names}
+        self._lengths: dict[str, list[int]] = {}
+        for key in self._names:
+            self._lengths.setdefault(key[0], []).append(len(key))
+        for lengths in self._lengths.values():
+            lengths.sort(reverse=True)
+        self._first = set(self._lengths)
         self.places = [p for p, _ in entries]
 
     def find(self, toks: Sequence[Token], text: str, offset: int = 0) -> list[PlaceMention]:
         """Every place named in `toks` (tokens of folded `text`), longest names first; spans
         are moved by `offset` (the text's place in the document)."""
         out: list[PlaceMention] = []
-        i = 0
+        first = self._first
+        starts = [k for k, t in enumerate(toks) if t.lower in first]
+        if not starts:
+            return out
+        i = starts[0]
         n = len(toks)
         while i < n:
             found = self._match_at(toks, i) if toks[i].lower in self._first else None
@@ -145,7 +154,9 @@ class Gazetteer:
     def _match_at(self, toks: Sequence[Token], i: int) -> tuple[int, tuple[Place, ...]] | None:
         if not toks[i].capitalised:
             return None
-        for length in range(min(MAX_NAME_TOKENS, len(toks) - i), 0, -1):
+        for length in self._lengths[toks[i].lower]:
+            if i + length > len(toks):
+                continue
             key = tuple(t.lower for t in toks[i:i + length])
             names = self._names.get(key)
             if not names or not _adjacent(toks, i, length):

@@ -117,7 +117,12 @@ class GroupDictionary:
                 self._add(name, None, group, True)
             for name in group.acronyms:
                 self._add(name, tuple(t.text for t in tokens(name)), group, False)
-        self._first = {key[0] for key in self._names}
+        self._lengths: dict[str, list[int]] = {}
+        for key in self._names:
+            self._lengths.setdefault(key[0], []).append(len(key))
+        for lengths in self._lengths.values():
+            lengths.sort(reverse=True)
+        self._first = set(self._lengths)
 
     def _add(self, name: str, exact: tuple[str, ...] | None, group: Group, official: bool) -> None:
         key = tuple(t.lower for t in tokens(fold(name)))
@@ -127,6 +132,9 @@ class GroupDictionary:
     def find(self, toks: Sequence[Token], text: str) -> list[tuple[int, int, Group, bool]]:
         """(start, end, group, official) for every group named, longest names first."""
         out = []
+        first = self._first
+        if not any(t.lower in first for t in toks):
+            return out
         i, n = 0, len(toks)
         while i < n:
             hit = self._match_at(toks, i) if toks[i].lower in self._first else None
@@ -139,7 +147,9 @@ class GroupDictionary:
         return out
 
     def _match_at(self, toks: Sequence[Token], i: int) -> tuple[int, Group, bool] | None:
-        for length in range(min(MAX_NAME_TOKENS, len(toks) - i), 0, -1):
+        for length in self._lengths[toks[i].lower]:
+            if i + length > len(toks):
+                continue
             window = toks[i:i + length]
             entries = self._names.get(tuple(t.lower for t in window))
             if not entries or any(window[j + 1].start - window[j].end > 2
@@ -202,8 +212,10 @@ def mentions(text: str, toks: Sequence[Token], offset: int) -> list[GroupMention
     involvement, while ISKP claimed it" gives each its own. A cue before a name binds to the
     nearest ("officials blamed the TTP", "claimed by the BLA").
     """
-    lowered = text.lower()
     found = dictionary().find(toks, text)
+    if not found:
+        return []
+    lowered = text.lower()
     cues = _cues(lowered)
     out = []
     for index, (start, end, group, official) in enumerate(found):

@@ -126,9 +126,9 @@ class Kind:
 def attack_types(sentences: list[str]) -> list[tuple[Kind, int]]:
     """Every attack type the sentences show, in rule priority, with the sentence index."""
     found: list[tuple[Kind, int]] = []
+    cleaned = [SOURCE_RE.sub(_blank, text.lower()) for text in sentences]
     for name, pattern in ATTACK_RULES:
-        for index, text in enumerate(sentences):
-            lowered = SOURCE_RE.sub(lambda m: " " * len(m.group()), text.lower())
+        for index, (text, lowered) in enumerate(zip(sentences, cleaned, strict=True)):
             m = pattern.search(lowered)
             if m is None or (name == "rocket-mortar" and _rocket_is_weapon_only(lowered)):
                 continue
@@ -143,15 +143,24 @@ def _rocket_is_weapon_only(lowered: str) -> bool:
                           lowered))
 
 
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def target_text(sentence: str) -> str:
     """The sentence with only what was attacked left readable (same length, rest blanked):
     the words after an attack cue, with who-said-what clauses ("police said") removed."""
-    lowered = SOURCE_RE.sub(lambda m: " " * len(m.group()), sentence.lower())
-    keep = bytearray(len(lowered))
+    lowered = SOURCE_RE.sub(_blank, sentence.lower())
+    parts: list[str] = []
+    kept = 0
     for m in TARGET_CUE_RE.finditer(lowered):
-        for k in range(m.end(), min(len(lowered), m.end() + 60)):
-            keep[k] = 1
-    return "".join(c if keep[k] else " " for k, c in enumerate(lowered))
+        start, end = max(m.end(), kept), min(len(lowered), m.end() + 60)
+        if start >= end:
+            continue
+        parts += [" " * (start - kept), lowered[start:end]]
+        kept = end
+    parts.append(" " * (len(lowered) - kept))
+    return "".join(parts)
 
 
 def target_types(sentences: list[str], victims: list[tuple[str, int]]) -> list[tuple[Kind, int]]:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 PUNCT_MAP = {"‘": "'", "’": "'", "ʼ": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"',
              "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ", "\u2009": " ",
@@ -32,15 +33,17 @@ def _fold_table() -> dict[int, str]:
 
 def fold(text: str) -> str:
     """The text with diacritics and typographic punctuation folded; same length as the input."""
-    return text.translate(_fold_table())
+    return text if text.isascii() else text.translate(_fold_table())
 
 
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[sS])?")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    text: str  # as written (folded)
+class Token(NamedTuple):
+    """A word: as written (folded), lower-cased, and its offsets. A tuple, because documents
+    have thousands of them and tuples are the cheapest thing Python makes."""
+
+    text: str
     lower: str
     start: int
     end: int
@@ -51,13 +54,15 @@ class Token:
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
-    """Word tokens of folded text; a possessive 's stays on its word ("Sunday's")."""
+    """Word tokens of folded text; a possessive 's is cut off its word ("Sunday's")."""
     out = []
+    append = out.append
     for m in WORD_RE.finditer(text):
         word = m.group()
-        if word.endswith(("'s", "'S")):
+        start = m.start() + offset
+        if word[-2:] in ("'s", "'S"):
             word = word[:-2]
-        out.append(Token(word, word.lower(), offset + m.start(), offset + m.start() + len(word)))
+        append(Token(word, word.lower(), start, start + len(word)))
     return out
 
 

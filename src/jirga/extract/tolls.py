@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jirga.extract.numbers import Count, count_at
+from jirga.extract.numbers import TENS, UNITS, VAGUE_FIRST, Count, count_at
 from jirga.extract.text import Token, tokens
 
 VICTIMS = frozenset([
@@ -204,10 +204,17 @@ def tolls(text: str, start: int, toks: Sequence[Token] | None = None) -> list[To
     return out
 
 
+COUNT_STARTS = frozenset([*UNITS, *TENS, *VAGUE_FIRST, *DETERMINERS])
+
+
 def _items(toks: Sequence[Token], text: str, lowered: str) -> list[_Item]:
     items: list[_Item] = []
     i = 0
     while i < len(toks):
+        word = toks[i]
+        if not (word.text[0].isdigit() or word.lower in COUNT_STARTS):
+            i += 1
+            continue
         found = count_at(toks, i, text)
         if found is not None:
             item = _counted(found, toks)
