@@ -124,6 +124,10 @@ class GroupDictionary:
             lengths.sort(reverse=True)
         self._first = set(self._lengths)
 
+    @property
+    def first_words(self) -> set[str]:
+        return self._first
+
     def _add(self, name: str, exact: tuple[str, ...] | None, group: Group, official: bool) -> None:
         key = tuple(t.lower for t in tokens(fold(name)))
         if key:
@@ -169,6 +173,12 @@ def dictionary() -> GroupDictionary:
     return GroupDictionary([
         Group(g["name"], tuple(g["names"]), tuple(g["acronyms"]), tuple(g["official_terms"]),
               g["country"]) for g in data["groups"]])
+
+
+@lru_cache(maxsize=1)
+def group_first_words() -> frozenset[str]:
+    """Lower-case first words of every group name (a sentence without any names no group)."""
+    return frozenset(dictionary().first_words)
 
 
 def canonical(name: str) -> Group | None:

@@ -9,6 +9,7 @@ every kind of victim or place the sentences name, most specific first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 ATTACK_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -126,15 +127,35 @@ class Kind:
 def attack_types(sentences: list[str]) -> list[tuple[Kind, int]]:
     """Every attack type the sentences show, in rule priority, with the sentence index."""
     found: list[tuple[Kind, int]] = []
-    cleaned = [SOURCE_RE.sub(_blank, text.lower()) for text in sentences]
+    joined = _Joined([SOURCE_RE.sub(_blank, text.lower()) for text in sentences])
     for name, pattern in ATTACK_RULES:
-        for index, (text, lowered) in enumerate(zip(sentences, cleaned, strict=True)):
-            m = pattern.search(lowered)
-            if m is None or (name == "rocket-mortar" and _rocket_is_weapon_only(lowered)):
+        for m in pattern.finditer(joined.text):
+            index, start = joined.where(m.start())
+            lowered = joined.parts[index]
+            if name == "rocket-mortar" and _rocket_is_weapon_only(lowered):
                 continue
-            found.append((Kind(name, m.start(), m.end(), text[m.start():m.end()]), index))
+            end = start + m.end() - m.start()
+            found.append((Kind(name, start, end, sentences[index][start:end]), index))
             break
     return found
+
+
+class _Joined:
+    """Several texts searched as one (one regex call per rule instead of one per text)."""
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        self.starts: list[int] = []
+        position = 0
+        for part in parts:
+            self.starts.append(position)
+            position += len(part) + 1
+        self.text = "\n".join(parts)
+
+    def where(self, offset: int) -> tuple[int, int]:
+        """(index of the part, offset in it) of an offset in the joined text."""
+        index = bisect_right(self.starts, offset) - 1
+        return index, offset - self.starts[index]
 
 
 def _rocket_is_weapon_only(lowered: str) -> bool:
@@ -166,26 +187,23 @@ def target_text(sentence: str) -> str:
 def target_types(sentences: list[str], victims: list[tuple[str, int]]) -> list[tuple[Kind, int]]:
     """Target types, most specific first: from who was killed or injured (`victims`: phrase and
     sentence index) and from what the sentences say was attacked."""
-    texts = [(t, i) for i, t in enumerate(target_text(s) for s in sentences)]
+    pools = [(_Joined([v.lower() for v, _ in victims]), [i for _, i in victims]),
+             (_Joined([target_text(s) for s in sentences]), list(range(len(sentences))))]
     found: list[tuple[Kind, int]] = []
-    for pool in (victims, texts):  # who was killed or hurt first, then what was attacked
-        for name, pattern in TARGET_RULES:
-            if name == "civilians" or any(k.value == name for k, _ in found):
+    for joined, indexes in pools:  # who was killed or hurt first, then what was attacked
+        for name, pattern in TARGET_RULES[:-1]:
+            if any(k.value == name for k, _ in found):
                 continue
-            hit = _first(pattern, pool)
-            if hit is not None:
-                found.append((Kind(name, hit[0].start(), hit[0].end(), hit[0].group()), hit[1]))
-    civilians = _first(TARGET_RULES[-1][1], [*victims, *texts])
-    if civilians is not None:
-        found.append((Kind("civilians", civilians[0].start(), civilians[0].end(),
-                           civilians[0].group()), civilians[1]))
-    return found
-
-
-def _first(pattern: re.Pattern[str], texts: list[tuple[str, int]]
-           ) -> tuple[re.Match[str], int] | None:
-    for text, index in texts:
-        m = pattern.search(text.lower())
+            m = pattern.search(joined.text)
+            if m is not None:
+                part, start = joined.where(m.start())
+                found.append((Kind(name, start, start + len(m.group()), m.group()),
+                              indexes[part]))
+    for joined, indexes in pools:
+        m = TARGET_RULES[-1][1].search(joined.text)
         if m is not None:
-            return m, index
-    return None
+            part, start = joined.where(m.start())
+            found.append((Kind("civilians", start, start + len(m.group()), m.group()),
+                          indexes[part]))
+            break
+    return found

@@ -15,11 +15,11 @@ from datetime import date
 from jirga.extract import claims as claims_mod
 from jirga.extract.dates import DateMention, find_dates
 from jirga.extract.gazetteer import Place, PlaceMention, gazetteer
-from jirga.extract.groups import GroupMention, mentions
+from jirga.extract.groups import GroupMention, group_first_words, mentions
 from jirga.extract.model import Claim
 from jirga.extract.numbers import TENS, UNITS
-from jirga.extract.text import Sentence, tokens
-from jirga.extract.tolls import TollMention, tolls
+from jirga.extract.text import Sentence, Token, tokens
+from jirga.extract.tolls import CASUALTY_WORD_RE, TollMention, tolls
 
 ATTACK_RE = re.compile(
     r"\b(?:attack(?:ed|s)?|bomb(?:ing|ings|ed|er|ers|s)?|blasts?|explosions?|exploded|"
@@ -150,9 +150,11 @@ DATELINE_RE = re.compile(r"^([A-Z][A-Z .'-]{2,})(?:\s*[,:]|\s+-|\s+\()")
 
 @dataclass
 class SentenceInfo:
+    """One sentence, read. Places are found on first use: most sentences of an article are
+    never looked at for places (only those of an attack and the few after it are)."""
+
     sentence: Sentence
     original: str
-    places: list[PlaceMention]
     groups: list[GroupMention]
     dates: list[DateMention]
     tolls: list[TollMention]
@@ -167,8 +169,30 @@ class SentenceInfo:
     comes_after: re.Match[str] | None
     background_cue: bool
     dateline: str | None
-    place_weights: dict[int, float] = field(default_factory=dict)  # mention index → weight
+    toks: list[Token] | None = None
     named_attack_places: list[PlaceMention] = field(default_factory=list)
+    _places: list[PlaceMention] | None = None
+    _weights: dict[int, float] | None = None
+
+    @property
+    def places(self) -> list[PlaceMention]:
+        if self._places is None:
+            text = self.sentence.text
+            toks = self.toks if self.toks is not None else tokens(text)
+            self._places = [p for p in gazetteer().find(toks, text, self.sentence.start)
+                            if not any(g.start < p.end and p.start < g.end for g in self.groups)]
+        return self._places
+
+    @property
+    def place_weights(self) -> dict[int, float]:
+        """Mention index → how much it says about where the attack happened."""
+        if self._weights is None:
+            text = self.sentence.text
+            headline = (self.sentence.index <= 3 and len(text) < 150
+                        and not text.endswith(HEADLINE_ENDS))
+            self._weights = {i: _place_weight(p, text, self.sentence.start)
+                             * (0.6 if headline else 1) for i, p in enumerate(self.places)}
+        return self._weights
 
     @property
     def victim_tolls(self) -> list[TollMention]:
@@ -180,21 +204,24 @@ class SentenceInfo:
         return SINGULAR_ATTACK_RE.search(self.sentence.text.lower()) is not None
 
 
+WORDS_RE = re.compile(r"[a-z0-9]+")
+
+
 def read_sentence(sentence: Sentence, original: str, published: date | None) -> SentenceInfo:
     """Everything the extractor needs from one sentence. Patterns that only matter around an
     attack run only when the sentence speaks of one, which keeps most sentences cheap."""
     text = sentence.text
     lowered = text.lower()
-    local_toks = tokens(text)
-    groups = mentions(text, local_toks, sentence.start)
-    places = [p for p in gazetteer().find(local_toks, text, sentence.start)
-              if not any(g.start < p.end and p.start < g.end for g in groups)]
-    found_tolls = tolls(text, sentence.start, local_toks)
-    words = {t.lower for t in local_toks}
+    words = set(WORDS_RE.findall(lowered))
+    wanted = not group_first_words().isdisjoint(words) or CASUALTY_WORD_RE.search(lowered) \
+        is not None
+    local_toks = tokens(text) if wanted else None
+    groups = mentions(text, local_toks, sentence.start) if local_toks else []
+    found_tolls = tolls(text, sentence.start, local_toks) if local_toks else []
     attack = None if ATTACK_WORDS.isdisjoint(words) else ATTACK_RE.search(lowered)
     violent = attack is not None or bool(found_tolls)
     info = SentenceInfo(
-        sentence=sentence, original=original, places=places, groups=groups,
+        sentence=sentence, original=original, groups=groups,
         dates=_event_dates(text, sentence, lowered, published) if violent or groups else [],
         tolls=found_tolls,
         claims=claims_mod.find_claims(text, sentence.start, original),
@@ -208,13 +235,10 @@ def read_sentence(sentence: Sentence, original: str, published: date | None) -> 
         comes_after=COMES_AFTER_RE.search(text) if violent else None,
         background_cue=violent and not BACKGROUND_WORDS.isdisjoint(words)
         and BACKGROUND_RE.search(text) is not None,
-        dateline=_dateline(text, sentence.index))
-    headline = sentence.index <= 3 and len(text) < 150 and not text.endswith(HEADLINE_ENDS)
-    info.place_weights = {i: _place_weight(p, text, sentence.start) * (0.6 if headline else 1)
-                          for i, p in enumerate(places)}
+        dateline=_dateline(text, sentence.index), toks=local_toks)
     if not violent:
         return info
-    info.named_attack_places = [p for p in places if _named_attack(p, text, sentence.start)]
+    info.named_attack_places = [p for p in info.places if _named_attack(p, text, sentence.start)]
     info.seed = _is_seed(info, lowered) and not _attribution_only(info)
     info.reference = info.seed and not info.victim_tolls and (
         (bool(info.named_attack_places) and PAST_ATTACK_RE.search(lowered) is None)

@@ -57,12 +57,13 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of folded text; a possessive 's is cut off its word ("Sunday's")."""
     out = []
     append = out.append
+    new = tuple.__new__  # a C call per token: Token(...) would run a Python frame each time
     for m in WORD_RE.finditer(text):
         word = m.group()
         start = m.start() + offset
         if word[-2:] in ("'s", "'S"):
             word = word[:-2]
-        append(Token(word, word.lower(), start, start + len(word)))
+        append(new(Token, (word, word.lower(), start, start + len(word))))
     return out
 
 

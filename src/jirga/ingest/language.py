@@ -8,11 +8,13 @@ Pashto is written in the Arabic script with letters Urdu and Dari do not use (ټ
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
-SAMPLE_CHARS = 4000
-PASHTO_LETTERS = frozenset("ټډړښږځڅګڼۍ")
+SAMPLE_CHARS = 1200  # from the middle of the text: past mastheads, before footers
+PASHTO_RE = re.compile("[ټډړښږځڅګڼۍ]")
+LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
@@ -28,12 +30,12 @@ def _detector() -> Any:
 
 def detect(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None for a text too short to tell."""
-    sample = text[:SAMPLE_CHARS]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 20:
+    middle = len(text) // 2
+    sample = text[max(0, middle - SAMPLE_CHARS // 2):middle + SAMPLE_CHARS // 2]
+    letters = len(LETTER_RE.findall(sample))
+    if letters < 20:
         return None
-    pashto = sum(1 for c in letters if c in PASHTO_LETTERS)
-    if pashto >= max(3, len(letters) // 200):
+    if len(PASHTO_RE.findall(sample)) >= max(3, letters // 200):
         return "ps"
     found = _detector().detect_language_of(sample)
     return None if found is None else found.iso_code_639_1.name.lower()

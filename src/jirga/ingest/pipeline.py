@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from jirga.errors import Invalid, JirgaError
@@ -31,17 +32,21 @@ from jirga.store import review as review_table
 OnSource = Callable[[list["Outcome"]], None]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Prepared:
     """A document ready to store: normalised, its language known, its extraction done."""
 
     document: Document
     extraction: Extraction
-    shingles: frozenset[int]
 
     @property
     def sha256(self) -> str:
         return text_hash(self.document.text)
+
+    @cached_property
+    def shingles(self) -> frozenset[int]:
+        """The near-duplicate shingles (computed only when storing)."""
+        return frozenset(dedupe.shingles(self.document.text))
 
 
 @dataclass
@@ -80,7 +85,7 @@ def prepare(document: Document) -> Prepared:
     language = document.language or detect(text)
     title = normalise_text(document.title) if document.title else None
     doc = replace(document, text=text, language=language, title=title or None)
-    return Prepared(doc, extract(text, doc.published), frozenset(dedupe.shingles(text)))
+    return Prepared(doc, extract(text, doc.published))
 
 
 def ingest(store: Store, sources: list[Source], *, visibility: Visibility, max_bytes: int,
