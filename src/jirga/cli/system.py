@@ -8,6 +8,7 @@ from jirga.cli import context
 from jirga.cli.output import note
 from jirga.demo import demo_objects
 from jirga.objects.authoring import save
+from jirga.review.demo import ingest_demo_documents
 from jirga.store import ObjectFilter, Visibility
 
 
@@ -31,6 +32,9 @@ def demo(ctx: typer.Context) -> None:
     result = save(cli.store, demo_objects(), source="demo")
     counts = ", ".join(f"{n} {k}" for k, n in result.as_dict().items() if n)
     note(f"demo content in {cli.settings.db}: {counts}")
+    documents = ingest_demo_documents(cli.store)
+    note(f"demo news reports: {documents.count('added')} read into the review queue "
+         f"({documents.count('duplicate')} already there)")
 
 
 def serve(

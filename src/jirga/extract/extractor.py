@@ -390,8 +390,8 @@ def _no_casualties(b: _Builder) -> None:
             continue
         text = m.group().lower()
         start, end = info.sentence.start + m.start(), info.sentence.start + m.end()
-        if b.candidate.killed is None and "injur" not in text and "hurt" not in text:
-            b.candidate.killed = {"low": 0, "best": 0, "high": 0}
+        if b.candidate.killed is None and "injur" not in text:
+            b.candidate.killed = {"low": 0, "best": 0, "high": 0}  # nobody hurt: nobody killed
             b.evidence("killed", 0, start, end, info, 0.8)
         if b.candidate.injured is None and ("casualt" in text or "injur" in text
                                             or "hurt" in text or "harm" in text):

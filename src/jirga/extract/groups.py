@@ -53,7 +53,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"hijacking|abduction|kidnapping))|claimed\s+by|responsibility\s+(?:\w+\s+){0,5}?(?:was\s+|has\s+been\s+|"
         r"had\s+been\s+)?claimed|(?:accepted|took|owned|assumed)\s+(?:the\s+)?(?:responsibility|"
         r"credit)|owned\s+(?:up\s+to\s+)?the\s+(?:attack|bombing|blast)|claim(?:ed|ing)?\s+(?:that\s+)?"
-        r"(?:it|its|their)\b|said\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|its\s+(?:\w+\s+){1,2})"
+        r"(?:it|its|their)\b|said\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it\s+|its\s+(?:\w+\s+){1,2})"
         r"(?:had\s+)?(?:carried|"
         r"conducted|launched|targeted|attacked|killed)|in\s+a\s+claim|said\s+(?:the\s+)?"
         r"(?:attack|massacre|bombing|killing|killings|assault)s?\s+(?:was|were)\s+(?:revenge|"

@@ -54,7 +54,7 @@ def count_at(toks: Sequence[Token], i: int, text: str) -> Count | None:
             phrase = tuple(t.lower for t in toks[i:i + n])
             if phrase in VAGUE:
                 value, vague = VAGUE[phrase]
-                return Count(value, vague, i, i + n)
+                return Count(value, vague, i, i + len(phrase))
     if tok.text.isdigit():
         return _digits(toks, i, text)
     if tok.lower in UNITS or tok.lower in TENS:

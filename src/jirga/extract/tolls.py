@@ -118,7 +118,7 @@ INJURE_BEFORE = re.compile(
     r"some|up\s+to|as\s+many\s+as|another|all))?\s*$")
 LEFT_DEAD = re.compile(r"^(?:\s*\w+){0,2}?\s*(?:dead|killed)\b")
 LEFT_INJURED = re.compile(r"^(?:\s*\w+){0,2}?\s*(?:injured|wounded|hurt)\b")
-SUBSET_BEFORE = re.compile(r"(?:\bincluding|\bincluded|\bamong\s+(?:them|those|the\s+\w+)|"
+SUBSET_BEFORE = re.compile(r"(?:\bincluding|\bamong\s+(?:them|those|the\s+\w+)|"
                            r"\bof\s+(?:them|whom|those)|\bsuch\s+as|\bmostly|\bmainly)(?:\s+(?:at\s+least|some|about|around|nearly))?\s*$")
 SUBSET_AFTER = re.compile(r"^\s*of\s+(?:them|whom|those|the\s+(?:dead|injured|wounded|"
                           r"victims|deceased))\b|^\s*(?:was|were)\s+(?:also\s+)?among\s+the\s+"
@@ -216,6 +216,8 @@ def _items(toks: Sequence[Token], text: str, lowered: str) -> list[_Item]:
             i += 1
             continue
         found = count_at(toks, i, text)
+        if found is not None and i > 0 and toks[i - 1].lower in ("no", "not", "none"):
+            found = None  # "no one was hurt" counts nobody
         if found is not None:
             item = _counted(found, toks)
             if item is not None:
@@ -393,8 +395,9 @@ def _bombers(lowered: str, text: str, offset: int, out: list[TollMention]) -> No
     """'including the bomber': one of the dead was the attacker; 'blew himself up': one attacker."""
     included = BOMBER_INCLUDED.search(lowered)
     died = included or BOMBER_DIED.search(lowered)
-    if died is None or any(m.kind == "perpetrators_killed" for m in out):
+    if died is None or any(m.kind == "perpetrators_killed" and not m.subset for m in out):
         return
+    out[:] = [m for m in out if m.kind != "perpetrators_killed"]
     if included:
         for index, mention in enumerate(out):
             if mention.kind == "killed" and not mention.subset and mention.value > 1:
