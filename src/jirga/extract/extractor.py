@@ -243,7 +243,7 @@ def _place(b: _Builder) -> None:
     c.latitude, c.longitude = _coordinates(place, c.district)
     confidence = min(0.95, 0.5 + 0.3 * source.weight) if source.weight >= 1 else 0.55
     m = source.mention
-    value = ", ".join(v for v in (c.place, c.district, c.admin1) if v)
+    value = ", ".join(dict.fromkeys(v for v in (c.place, c.district, c.admin1) if v))
     b.evidence("place", value, m.start, m.end, source.info, confidence)
 
 
@@ -384,7 +384,7 @@ def _sentence_totals(items: list[tuple[TollMention, SentenceInfo]]
 
 
 def _no_casualties(b: _Builder) -> None:
-    for info in b.event.seeds:
+    for info in b.event.sentences:
         m = NO_CASUALTY_RE.search(info.sentence.text)
         if m is None:
             continue
