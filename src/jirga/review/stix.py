@@ -95,13 +95,15 @@ def find_group(store: Store, name: str, *, visibility: Visibility) -> dict[str, 
         return store.get(stable_id("intrusion-set", canonical_name), visibility=visibility).object()
     except NotFound:
         pass
-    query = ObjectFilter(types=("intrusion-set", "threat-actor"), text=canonical_name)
-    for item in store.current(query, visibility=visibility, limit=20).items:
-        obj = item.object()
-        names = {str(obj.get("name", "")).lower(), *(str(a).lower() for a in obj.get("aliases")
-                                                     or [])}
-        if names & wanted:
-            return obj
+    terms = [canonical_name, *(known.acronyms if known else ())]
+    for term in terms:
+        query = ObjectFilter(types=("intrusion-set", "threat-actor"), text=term)
+        for item in store.current(query, visibility=visibility, limit=20).items:
+            obj = item.object()
+            names = {str(obj.get("name", "")).lower(),
+                     *(str(a).lower() for a in obj.get("aliases") or [])}
+            if names & wanted:
+                return obj
     return None
 
 
