@@ -71,8 +71,7 @@ def test_a_wire_story_on_two_sites_is_linked_not_counted_twice(store: Store,
     assert [o.status for o in report.outcomes] == ["added", "near-duplicate"]
     copy = report.outcomes[1]
     assert copy.duplicate_of == report.outcomes[0].document and copy.similarity >= 0.7
-    queue, count = review_table.list_candidates(store, visibility=ALL)
-    assert count == 1  # one attack, one candidate
+    assert review_table.list_candidates(store, visibility=ALL)[1] == 1  # one attack, one candidate
     assert [c.seq for c in doc_table.copies(store, copy.duplicate_of, visibility=ALL)] == \
         [copy.document]
 
