@@ -426,6 +426,8 @@ def _kinds(b: _Builder) -> None:
     index = {id(i): k for k, i in enumerate(infos)}
     mentions = [(t, i) for t, i in _toll_mentions(b) if t.kind in ("killed", "injured")
                 and not t.update and id(i) in index and not _relative(i, t)]
+    killed = [m for m in mentions if m[0].kind == "killed"]
+    mentions = killed or mentions  # who was killed says more than who was hurt
     largest = max((t.value for t, _ in mentions), default=0)
     victims = [(_phrase(i, t), index[id(i)]) for t, i in mentions
                if t.value >= 0.3 * largest]  # one guard among 56 dead is not the target

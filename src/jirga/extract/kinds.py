@@ -107,8 +107,9 @@ TARGET_CUE_RE = re.compile(
 SOURCE_RE = re.compile(
     r"\b(?:according\s+to\s+)?(?:the\s+|a\s+)?(?:local\s+|district\s+|senior\s+|provincial\s+)?"
     r"(?:police|army|military|government|security|hospital|rescue|district|levies|ctd|fc|"
-    r"officials?)(?:'s)?\s*(?:media\s+wing|officials?|officers?|spokes(?:man|person|woman)|"
-    r"sources?|chief|authorities|statement|station\s+house\s+officer)?\s*(?:said|say|says|"
+    r"officials?)(?:'s)?\s*(?:media\s+wing|officials?|officers?|spokes(?:man|person|woman)"
+    r"(?:\s+[\w'-]+){0,4}?,?|sources?|chief|authorities|statement|station\s+house\s+officer)?"
+    r"\s*(?:said|say|says|"
     r"told|confirmed|added|reported|stated|quoted)\b|\b(?:said|told|confirmed)\s+(?:the\s+)?"
     r"(?:police|army|military|officials?)\b|\bpolice\s+(?:registered|launched|cordoned|"
     r"arrived|reached|began|started|are\s+investigating|were\s+investigating)\b|"

@@ -97,8 +97,8 @@ KILL_NEAR = re.compile(
     r"laid\s+down\s+(?:their|his)\s+li(?:ves|fe)|(?:and\s+)?(?:shot|killed|executed|"
     r"gunned\s+down|beheaded|slaughtered)\s+(?:all\s+of\s+)?them)\b")
 INJURE_NEAR = re.compile(
-    VERB_GAP + r"(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+(?:also\s+)?"
-    r"(?:\w+\s+)?(?:injured|wounded|hurt)\b")
+    VERB_GAP + r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|got)\s+(?:also\s+)?"
+    r"(?:\w+\s+)?|,\s*)(?:injured|wounded|hurt)\b")
 ALSO_RE = re.compile(r"^\s*(?:were|was|have\s+been|has\s+been)\s+also\b|^\s*also\b")
 ALONG_WITH_TOTAL_RE = re.compile(r"\b(?:killed|died|martyred)\s+(?:along|together)\s+with\s+\w+")
 REPELLED_RE = re.compile(r"\b(?:engaged|repulsed|repelled|responded|retaliat\w*|by\s+(?:the\s+)?"
