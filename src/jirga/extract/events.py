@@ -68,7 +68,7 @@ def group_events(infos: list[SentenceInfo], published: date | None) -> list[Even
                 current = event
             waiting = []
             continue
-        if ALL_ATTACKS_RE.search(info.sentence.text) and len(events) > 1:
+        if len(events) > 1 and ALL_ATTACKS_RE.search(info.sentence.text):
             for event in events:
                 event.attached.append(info)
             continue

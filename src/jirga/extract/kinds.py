@@ -165,6 +165,48 @@ def _rocket_is_weapon_only(lowered: str) -> bool:
                           lowered))
 
 
+# Word stems one of which a target rule needs before it is worth running over a text.
+TARGET_STEMS: dict[str, tuple[str, ...]] = {
+    "foreign-nationals": ("chinese", "foreign", "tourist", "expatriat", "diplomat", "embass",
+                          "consulate", "aid worker"),
+    "school": ("school", "student", "pupil", "universit", "college", "madrass", "seminar",
+               "teacher", "academy", "education"),
+    "religious-site": ("mosque", "masjid", "imam", "shrine", "church", "temple", "gurdwara",
+                       "worship", "prayer", "congregation", "procession", "majlis", "religious",
+                       "mourner", "cleric"),
+    "health-workers": ("polio", "vaccinat", "health worker"),
+    "journalists": ("journalist", "reporter", "camera", "press club", "media worker"),
+    "political": ("rall", "election", "campaign", "candidate", "political", "convention",
+                  "lawmaker", "mpa", "mna", "legislator", "parliamentarian"),
+    "police": ("police", "policem", "constable", "cop", "ctd", "levies", "sho", "station house",
+               "thana"),
+    "security-forces": ("soldier", "troop", "army", "military", "security", "frontier corps",
+                        "fc", "paramilitar", "rangers", "convoy", "post", "checkpoint",
+                        "cantonment", "garrison", "sepoy", "jawan", "naval", "base", "commando",
+                        "border", "fort", "camp"),
+    "government": ("government", "ministry", "commissioner", "tehsildar", "judge", "court",
+                   "governor", "district", "secretariat", "assembly", "official", "prison",
+                   "jail"),
+    "infrastructure": ("pipeline", "power", "pylon", "electricity", "transmission", "railway",
+                       "rail", "bridge", "mobile", "telecom", "hydropower", "grid",
+                       "communication"),
+    "transport": ("bus", "passenger", "train", "coach", "van", "railway", "commuter", "express",
+                  "travel", "airport"),
+    "business": ("market", "bazaar", "shop", "trader", "hotel", "restaurant", "bank",
+                 "business", "factory", "mine", "construction", "company", "contractor",
+                 "labour", "labor", "worker"),
+    "civilians": ("civilian", "people", "resident", "villager", "passers", "bystander",
+                  "children", "women", "famil", "tribesmen", "elders", "citizen", "pedestrian",
+                  "shopper", "men"),
+}
+
+
+def _search(name: str, pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    if not any(stem in text for stem in TARGET_STEMS[name]):
+        return None
+    return pattern.search(text)
+
+
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
@@ -195,13 +237,13 @@ def target_types(sentences: list[str], victims: list[tuple[str, int]]) -> list[t
         for name, pattern in TARGET_RULES[:-1]:
             if any(k.value == name for k, _ in found):
                 continue
-            m = pattern.search(joined.text)
+            m = _search(name, pattern, joined.text)
             if m is not None:
                 part, start = joined.where(m.start())
                 found.append((Kind(name, start, start + len(m.group()), m.group()),
                               indexes[part]))
     for joined, indexes in pools:
-        m = TARGET_RULES[-1][1].search(joined.text)
+        m = _search("civilians", TARGET_RULES[-1][1], joined.text)
         if m is not None:
             part, start = joined.where(m.start())
             found.append((Kind("civilians", start, start + len(m.group()), m.group()),

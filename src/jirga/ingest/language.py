@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-SAMPLE_CHARS = 1200  # from the middle of the text: past mastheads, before footers
+SAMPLE_CHARS = 1000  # from the middle of the text: past mastheads, before footers
 PASHTO_RE = re.compile("[ټډړښږځڅګڼۍ]")
 LETTER_RE = re.compile(r"[^\W\d_]")
 
@@ -22,9 +22,8 @@ def _detector() -> Any:
     from lingua import Language, LanguageDetectorBuilder
 
     languages = [Language.ENGLISH, Language.URDU, Language.PERSIAN, Language.ARABIC,
-                 Language.HINDI, Language.PUNJABI, Language.FRENCH, Language.GERMAN,
-                 Language.SPANISH, Language.RUSSIAN, Language.CHINESE, Language.TURKISH,
-                 Language.ITALIAN, Language.PORTUGUESE, Language.DUTCH]
+                 Language.HINDI, Language.PUNJABI, Language.RUSSIAN, Language.CHINESE,
+                 Language.FRENCH, Language.GERMAN]
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
