@@ -43,8 +43,8 @@ class Document:
 def normalise_text(text: str) -> str:
     """The canonical form of a text: what is stored, hashed and extracted from."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = CONTROL_RE.sub("", text)
-    lines = [SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
+    text = SPACES_RE.sub(" ", CONTROL_RE.sub("", text))
+    lines = [line.strip() for line in text.split("\n")]
     return BLANKS_RE.sub("\n\n", "\n".join(lines)).strip()
 
 
