@@ -26,7 +26,8 @@ NO_CASUALTY_RE = re.compile(
 TARGETED_RE = re.compile(r"\b(?:shot\s+dead|gunned\s+down|target(?:ed)?\s+killing|assassinat\w+|"
                          r"shot\s+and\s+killed)\b", re.I)
 PHRASE_END_RE = re.compile(r"\s(?:were|was|have|had|has|are|is|injured|wounded|killed|martyred|"
-                           r"hurt|died|when|after|as|in|at|on|and)\s|[,;.]")
+                           r"hurt|died|when|after|as|in|at|on|and|near|outside|inside|from|by|"
+                           r"with|while|during)\s|[,;.]")
 ATTACKERS_RE = re.compile(r"\b(?:militants|gunmen|attackers|terrorists|assailants|insurgents|"
                           r"khawarij|khwarij)\b", re.I)
 BASIS_CONFIDENCE = {"claimed": 0.85, "attributed": 0.75, "suspected": 0.5, "denied": 0.8}
@@ -323,7 +324,10 @@ def _toll_mentions(b: _Builder) -> list[tuple[TollMention, SentenceInfo]]:
         for t in _usable(info):
             if t.update or t.additional or t.kind not in kinds_seen or info.attack is not None:
                 own.append((t, info))
-    return own
+    kinds_seen = {t.kind for t, _ in own}
+    claimed = [(t, info) for info in event.sentences for t in info.tolls
+               if t.kind not in kinds_seen and t not in _usable(info)]
+    return own + claimed  # a group's own count only where nobody else gives one
 
 
 def _usable(info: SentenceInfo) -> list[TollMention]:

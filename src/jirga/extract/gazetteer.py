@@ -90,6 +90,7 @@ class PlaceMention:
     text: str
     candidates: tuple[Place, ...]
     cued: bool  # a place word next to it ("in", "district", …)
+    inner: bool = False  # named after a place and its 's: "Kabul's Dasht-e-Barchi"
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,13 @@ class Gazetteer:
             places = _narrow(places, toks[i + length].lower if i + length < n else "",
                              tuple(t.lower for t in toks[max(0, i - 2):i]))
             first, last = toks[i], toks[i + length - 1]
-            cued = _cued(toks, i, length)
+            cued = _cued(toks, i, length, text)
             if (all(p.guarded for p in places) or _surname(toks, i, text)) and not cued:
                 i += length
                 continue
+            inner = i > 0 and text[toks[i - 1].end:first.start] == "'s "
             out.append(PlaceMention(first.start + offset, last.end + offset,
-                                    text[first.start:last.end], places, cued))
+                                    text[first.start:last.end], places, cued, inner))
             i += length
         return out
 
@@ -237,7 +239,9 @@ def _surname(toks: Sequence[Token], i: int, text: str) -> bool:
             and text[prev.end:toks[i].start] == " ")
 
 
-def _cued(toks: Sequence[Token], i: int, length: int) -> bool:
+def _cued(toks: Sequence[Token], i: int, length: int, text: str) -> bool:
+    if i > 0 and text[toks[i - 1].end:toks[i].start] == "'s ":
+        return True  # "Kabul's Dasht-e-Barchi", "Islamabad's G-11 sector"
     before = toks[i - 1].lower if i > 0 else ""
     after = toks[i + length].lower if i + length < len(toks) else ""
     return before in PLACE_BEFORE or after in PLACE_AFTER

@@ -200,6 +200,10 @@ AFFILIATION_RE = re.compile(r"(?:offshoot|faction|splinter|affiliate|front|wing|
                             r"part|member|ally|allies)\s+of\s+(?:the\s+)?$|(?:affiliated|allied|"
                             r"linked|aligned)\s+(?:with|to)\s+(?:the\s+)?$|(?:like|than|from)\s+"
                             r"(?:the\s+)?$")
+VICTIM_BEFORE_RE = re.compile(r"\b(?:killed|killing|kills|shot|shooting|abducted|kidnapped|"
+                              r"targeted|targeting|ambushed|beheaded|executed)\s+(?:a|an|the|"
+                              r"two|three|four|five|six|seven|eight|nine|ten|several|\d+)?\s*"
+                              r"(?:senior\s+|local\s+|former\s+)?$")
 AFTER_PRIORITY = ("claimed", "denied", "attributed", "suspected")
 AFTER_LIMIT = {"claimed": 160, "denied": 160, "attributed": 90, "suspected": 70}
 BEFORE_LIMIT = 60
@@ -234,6 +238,8 @@ def mentions(text: str, toks: Sequence[Token], offset: int) -> list[GroupMention
         role, basis, cue = "mention", None, None
         if after in AUTHORITY_AFTER or _is_authority(lowered, start, bare):
             role = "authority"
+        elif VICTIM_BEFORE_RE.search(lowered[max(0, start - 30):start]):
+            role = "mention"  # "killed a Taliban commander": the group lost a man
         elif not _appositive(lowered, found, index):
             basis, cue = _basis(lowered, start, end, cues, found, index)
             if basis is None and official:

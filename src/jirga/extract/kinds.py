@@ -95,6 +95,7 @@ TARGET_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"coal\s+mine|construction\s+(?:company|workers?|site)|"
                             r"company|contractors?|labourers?|laborers?|workers)\b")),
     ("civilians", re.compile(r"\b(?:civilians?|people|residents|villagers|passers-by|"
+                             r"peace\s+committee|aman\s+committee|"
                              r"bystanders|children|women|families|family|tribesmen|elders|"
                              r"citizens|pedestrians|shoppers|men)\b")),
 )
@@ -195,7 +196,7 @@ TARGET_STEMS: dict[str, tuple[str, ...]] = {
     "business": ("market", "bazaar", "shop", "trader", "hotel", "restaurant", "bank",
                  "business", "factory", "mine", "construction", "company", "contractor",
                  "labour", "labor", "worker"),
-    "civilians": ("civilian", "people", "resident", "villager", "passers", "bystander",
+    "civilians": ("civilian", "people", "resident", "villager", "passers", "bystander", "committee",
                   "children", "women", "famil", "tribesmen", "elders", "citizen", "pedestrian",
                   "shopper", "men"),
 }

@@ -118,6 +118,8 @@ INSTITUTION_AFTER = frozenset([
     "department", "authorities", "officials", "official", "spokesman", "spokesperson", "division",
     "inspector", "commissioner", "ig", "igp", "dig", "dpo", "sho", "chapter", "branch",
 ])
+PREMISES = frozenset(["lines", "station", "post", "headquarters", "training", "check", "checkpost",
+                      "compound", "office", "camp", "complex"])
 ORG_AFTER = frozenset([
     "dam", "project", "projects", "hydropower", "road", "highway", "motorway", "hospital",
     "university", "college", "school", "express", "police", "government", "chief", "governor",
@@ -297,7 +299,8 @@ def _attribution_only(info: SentenceInfo) -> bool:
 
 def _militant_words(lowered: str) -> bool:
     return re.search(r"\b(?:militants?|terrorists?|gunm[ae]n|bombers?|insurgents?|attackers?|"
-                     r"khawarij|khwarij|suicide|blast|bomb\w*|explosion)\b", lowered) is not None
+                     r"khawarij|khwarij|suicide|blast|bomb\w*|explosion|fighters|armed\s+men)\b",
+                     lowered) is not None
 
 
 def _best_candidates(places: list[PlaceMention]) -> list[Place]:
@@ -315,12 +318,15 @@ def _place_weight(mention: PlaceMention, text: str, offset: int) -> float:
         return 0.2
     if any(w.lower() in ORG_AFTER and w[:1].isupper() for w in words[:2]):
         return 0.25  # part of a name: "Dasu Dam", "Peshawar High Court", "Quetta Press Club"
-    if words[:1] and words[0].lower() in INSTITUTION_AFTER:
+    if words[:1] and words[0].lower() in INSTITUTION_AFTER and not (
+            len(words) > 1 and words[1].lower() in PREMISES):
         return 0.25  # an institution, not a scene: "Khyber Pakhtunkhwa police said"
     if words[:1] and words[0].lower() in ("road", "highway", "bypass", "motorway", "chowk"):
         return 0.5  # a road named after a town runs far from it
     if mention.text.isupper() and start < 3:
         return 0.4  # a dateline: where the story was filed
+    if mention.inner:
+        return 1.6  # "Karachi's Orangi Town": the part, named inside the whole
     return 1.5 if mention.cued else 1.0
 
 
