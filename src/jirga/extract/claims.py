@@ -20,10 +20,15 @@ AGGREGATE_RE = re.compile(
     r"(?:(?:19|20)\d\d|year|past\s+year|last\s+year|first\s+(?:half|quarter|\w+\s+months)|"
     r"(?:\w+\s+)?months?|decade|fiscal)"
     r"|\b(?:in|during|since|throughout)\s+(?:19|20)\d\d\b[^.]{0,60}?\b\d[\d,]*\s+(?:\w+\s+){0,2}"
-    r"(?:attacks|incidents|deaths|fatalities|people|civilians|soldiers|personnel|killings)\b", re.I)
+    r"(?:attacks|incidents|deaths|fatalities|people|civilians|soldiers|personnel|killings)\b"
+    r"|\b(?:since\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)|so\s+far\s+this\s+year)"
+    r"\b[^.]{0,80}?\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:attacks|incidents|deaths|people|civilians|"
+    r"soldiers|personnel|policemen|security\s+personnel)\b", re.I)
 TREND_RE = re.compile(r"\b(?:surge|increase|increased|rise|rose|decline|declined|drop|dropped|"
                       r"jump|jumped|spike|fell|up|down|higher|lower|compared\s+(?:to|with)|"
-                      r"year-on-year|annual|per\s+month|a\s+month|on\s+average|total\s+of)\b",
+                      r"year-on-year|annual|per\s+month|a\s+month|on\s+average|total\s+of|since|"
+                      r"so\s+far)\b",
                       re.I)
 SOURCE_RES = (
     re.compile(r"\baccording\s+to\s+(?:a\s+|the\s+|data\s+(?:from|by)\s+(?:the\s+)?|"

@@ -152,7 +152,7 @@ def _day(year: int, month: int, day: int, relative: bool
         return None
 
 
-def _relative(rel: str, pub: date) -> tuple[date, str, bool, int | None]:
+def _relative(rel: str, pub: date) -> tuple[date, str, bool, int | None] | None:
     rel = " ".join(rel.split())
     if rel in {"today", "this morning", "this afternoon", "this evening", "tonight",
                "earlier today"}:
@@ -166,12 +166,14 @@ def _relative(rel: str, pub: date) -> tuple[date, str, bool, int | None]:
     if rel in {"earlier this week", "last week"}:
         back = pub - timedelta(days=7 if rel == "last week" else 2)
         return date(back.year, back.month, 1), "month", True, None
-    if rel in {"earlier this month", "this month"}:
+    if rel in {"this month", "this year"}:
+        return None  # a period ("the third attack this month"), not when an attack happened
+    if rel == "earlier this month":
         return date(pub.year, pub.month, 1), "month", True, None
     if rel == "last month":
         prev = date(pub.year, pub.month, 1) - timedelta(days=1)
         return date(prev.year, prev.month, 1), "month", True, None
-    if rel in {"earlier this year", "this year"}:
+    if rel == "earlier this year":
         return date(pub.year, 1, 1), "year", True, None
     return date(pub.year - 1, 1, 1), "year", True, None  # last year
 

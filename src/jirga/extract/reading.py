@@ -77,7 +77,8 @@ STATE_RE = re.compile(
 MILITANT_INITIATED_RE = re.compile(
     r"\b(?:militants|terrorists|insurgents|attackers|gunmen|khawarij|khwarij|assailants)\s+"
     r"(?:\w+\s+){0,2}?(?:attacked|stormed|ambushed|opened\s+fire|targeted|struck|raided|"
-    r"launched|tried|attempted)|\battack(?:ed)?\s+(?:on\s+)?(?:a|the)\s+(?:\w+\s+)?"
+    r"launched|(?:tried|attempted)\s+to\s+(?:attack|storm|enter|target|ambush|blow|overrun))|"
+    r"\battack(?:ed)?\s+(?:on\s+)?(?:a|the)\s+(?:\w+\s+)?"
     r"(?:check\s*post|post|convoy|station|camp|base|checkpoint)")
 NOT_TERROR_RE = re.compile(
     r"\b(?:road\s+accident|traffic\s+accident|accident|crash(?:ed)?|collided|collision|floods?|"
@@ -275,6 +276,9 @@ def _is_seed(info: SentenceInfo, lowered: str) -> bool:
     victims = [t for t in info.victim_tolls if not t.subset]
     if FOILED_RE.search(lowered) and not victims:
         return False
+    if not victims and any(t.kind == "perpetrators_killed" for t in info.tolls) \
+            and not MILITANT_INITIATED_RE.search(lowered):
+        return False  # only militants killed: what the forces did, not an attack
     day = any(d.precision == "day" for d in info.dates)
     if info.claims and not (day and SINGULAR_ATTACK_RE.search(lowered)):
         return False

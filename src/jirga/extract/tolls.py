@@ -103,11 +103,14 @@ ALSO_RE = re.compile(r"^\s*(?:were|was|have\s+been|has\s+been)\s+also\b|^\s*also
 ALONG_WITH_TOTAL_RE = re.compile(r"\b(?:killed|died|martyred)\s+(?:along|together)\s+with\s+\w+")
 REPELLED_RE = re.compile(r"\b(?:engaged|repulsed|repelled|responded|retaliat\w*|by\s+(?:the\s+)?"
                          r"(?:security\s+forces|troops|police|soldiers))\b")
+REVENGE_RE = re.compile(r"\b(?:revenge|retaliation|response|avenge|reprisal)\s+(?:for\s+)?(?:the\s+)?"
+                        r"(?:killings?|deaths?|murders?)\s+of\s*$")
 ALONG_WITH_RE = re.compile(r"\b(?:killed|died|martyred)\s+(?:along|together)\s+with\s+$")
 KILL_BEFORE = re.compile(
     r"(?:\bkill(?:ing|ed|s)?|\bmartyr(?:ing|ed)|\bmurder(?:ing|ed)|\bslaying|\bslew|"
     r"\bmassacr(?:ing|ed)|\bclaim(?:ed|ing)\s+the\s+lives\s+of|\btook\s+the\s+lives\s+of|"
-    r"\btaking\s+the\s+lives\s+of|\bdeaths?\s+of|\blives\s+of|\bshot\s+dead|\bgunned\s+down|"
+    r"\btaking\s+the\s+lives\s+of|\bdeaths?\s+of|\bkillings?\s+of|\blives\s+of|\bshot\s+dead|"
+    r"\bgunned\s+down|"
     r"\bleft|\bleaving|\bthe\s+dead\s+(?:include[ds]?|were)|\bthose\s+killed\s+"
     r"(?:include[ds]?|were)|\bbodies\s+of|\bexecut(?:ing|ed))"
     r"(?:\s+(?:at\s+least|more\s+than|nearly|almost|about|around|over|some|up\s+to|as\s+many\s+as|"
@@ -322,6 +325,8 @@ def _kind(group: list[_Item], toks: Sequence[Token], lowered: str,
         return "injured"
     if KILL_AFTER.match(after):
         return "killed"
+    if REVENGE_RE.search(before):
+        return None  # "revenge for the killing of its leader": another death, not this toll
     if ALONG_WITH_RE.search(before):
         return "killed"
     if INJURE_NEAR.match(after) and not KILL_NEAR.match(after):
