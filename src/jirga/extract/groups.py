@@ -50,7 +50,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("claimed", re.compile(
         r"\b(?:claim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit|(?:\w+\s+){0,2}?"
         r"(?:attacks?|bombings?|blasts?|assault|killings?|ambush|raid|explosions?|strike|"
-        r"hijacking|abduction|kidnapping))|claimed\s+by|responsibility\s+(?:\w+\s+){0,5}?(?:was\s+|has\s+been\s+|"
+        r"hijacking|abduction|kidnapping))|claimed\s+by|"
+        r"responsibility\s+(?:\w+\s+){0,5}?(?:was\s+|has\s+been\s+|"
         r"had\s+been\s+)?claimed|(?:accepted|took|owned|assumed)\s+(?:the\s+)?(?:responsibility|"
         r"credit)|owned\s+(?:up\s+to\s+)?the\s+(?:attack|bombing|blast)|claim(?:ed|ing)?\s+(?:that\s+)?"
         r"(?:it|its|their)\b|said\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it\s+|its\s+(?:\w+\s+){1,2})"

@@ -122,7 +122,8 @@ INJURE_BEFORE = re.compile(
 LEFT_DEAD = re.compile(r"^(?:\s*\w+){0,2}?\s*(?:dead|killed)\b")
 LEFT_INJURED = re.compile(r"^(?:\s*\w+){0,2}?\s*(?:injured|wounded|hurt)\b")
 SUBSET_BEFORE = re.compile(r"(?:\bincluding|\bamong\s+(?:them|those|the\s+\w+)|"
-                           r"\bof\s+(?:them|whom|those)|\bsuch\s+as|\bmostly|\bmainly)(?:\s+(?:at\s+least|some|about|around|nearly))?\s*$")
+                           r"\bof\s+(?:them|whom|those)|\bsuch\s+as|\bmostly|\bmainly)"
+                           r"(?:\s+(?:at\s+least|some|about|around|nearly))?\s*$")
 SUBSET_AFTER = re.compile(r"^\s*of\s+(?:them|whom|those|the\s+(?:dead|injured|wounded|"
                           r"victims|deceased))\b|^\s*(?:was|were)\s+(?:also\s+)?among\s+the\s+"
                           r"(?:dead|injured|wounded|victims)\b")
