@@ -66,11 +66,6 @@ def find_claims(text: str, start: int, original: str) -> list[Claim]:
     return out
 
 
-def is_statistical(text: str) -> bool:
-    """A sentence that speaks of many attacks at once (a claim), not of one attack."""
-    return bool(PERCENT_RE.search(text) or AGGREGATE_RE.search(text))
-
-
 def source_of(text: str) -> str | None:
     for pattern in SOURCE_RES:
         m = pattern.search(text)

@@ -54,7 +54,6 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:in|during|since|of|year)\s+(?:the\s+year\s+)?{YEAR}\b(?![-/])"), "y"),
     (re.compile(rf"\b(?:the|a|its|their)\s+{YEAR}\s+(?!-)"), "y"),
 )
-PRIORITY = {"day": 0, "month": 1, "year": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +195,3 @@ def _weekday(name: str, last: bool, pub: date) -> tuple[date, str, bool, int | N
         back += 7
     return pub - timedelta(days=back), "day", True, None
 
-
-def month_name(value: date) -> str:
-    return value.strftime("%B %Y")

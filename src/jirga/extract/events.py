@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from jirga.extract.dates import DateMention
-from jirga.extract.groups import AFGHAN_TALIBAN, PAKISTANI_TALIBAN, GroupMention, dictionary
+from jirga.extract.groups import AFGHAN_TALIBAN, PAKISTANI_TALIBAN, GroupMention
 from jirga.extract.reading import SentenceInfo
 from jirga.extract.tolls import TollMention
 
@@ -319,11 +319,3 @@ def _resolve_group(mention: GroupMention, country: str | None) -> str:
     if mention.bare_taliban:
         return AFGHAN_TALIBAN
     return mention.group.name
-
-
-def known_group(name: str) -> bool:
-    return name in dictionary().groups
-
-
-def shift(value: date, days: int) -> date:
-    return value - timedelta(days=days)

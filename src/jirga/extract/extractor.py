@@ -241,7 +241,7 @@ def _place(b: _Builder) -> None:
     c.admin1, c.admin1_code = place.admin1_name, place.admin1
     c.district = place.district or _district(weighted, place)
     c.place = place.name if place.kind == "place" else None
-    c.latitude, c.longitude = _coordinates(place, c.district)
+    c.latitude, c.longitude = place.latitude, place.longitude
     confidence = min(0.95, 0.5 + 0.3 * source.weight) if source.weight >= 1 else 0.55
     m = source.mention
     value = ", ".join(dict.fromkeys(v for v in (c.place, c.district, c.admin1) if v))
@@ -288,12 +288,6 @@ def _district(weighted: list[_Weighted], place: Place) -> str | None:
             if c.kind == "district" and c.admin1 == place.admin1:
                 return c.district
     return None
-
-
-def _coordinates(place: Place, district: str | None) -> tuple[float | None, float | None]:
-    if place.latitude is not None:
-        return place.latitude, place.longitude
-    return None, None
 
 
 # -- tolls -------------------------------------------------------------------------------------

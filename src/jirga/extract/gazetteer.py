@@ -282,9 +282,3 @@ def province(code: str) -> Place | None:
                 return place
     return None
 
-
-def country_place(code: str) -> Place | None:
-    for place in gazetteer().places:
-        if place.kind == "country" and place.country == code:
-            return place
-    return None

@@ -138,9 +138,7 @@ AWAY_BEFORE_RE = re.compile(
 ANNIVERSARY_RE = re.compile(r"\b(?:anniversary|mark(?:ed|ing|s)?\s+\w+\s+years?\s+since|"
                             r"years?\s+(?:since|after)\s+the|commemorat\w+|remember(?:ed|ing)?\s+"
                             r"the\s+victims)\b")
-WIRE_DATELINE_RE = re.compile(r"^[A-Z][A-Za-z0-9 .',/-]{2,60}?(?:\((?:Reuters|AP|AFP|Pajhwok|APP|"
-                              r"Xinhua|IANS|PTI|dpa|Anadolu)\)\s*)?[-:]\s")
-REPORTING_RE = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated|"
+WIRE_REPORTING_RE = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated|"
                           r"quoted|reporters|statement)\s+(?:\w+\s+)?$")
 SUMMARY_RE = re.compile(
     r"\b(?:two|three|four|five|six|several|multiple|separate|coordinated|twin|a\s+series\s+of|"
@@ -171,7 +169,6 @@ class SentenceInfo:
     separator: bool
     comes_after: re.Match[str] | None
     background_cue: bool
-    dateline: str | None
     toks: list[Token] | None = None
     named_attack_places: list[PlaceMention] = field(default_factory=list)
     _places: list[PlaceMention] | None = None
@@ -238,7 +235,7 @@ def read_sentence(sentence: Sentence, original: str, published: date | None) -> 
         comes_after=COMES_AFTER_RE.search(text) if violent else None,
         background_cue=violent and not BACKGROUND_WORDS.isdisjoint(words)
         and BACKGROUND_RE.search(text) is not None,
-        dateline=_dateline(text, sentence.index), toks=local_toks)
+        toks=local_toks)
     if not violent:
         return info
     info.named_attack_places = [p for p in info.places if _named_attack(p, text, sentence.start)]
@@ -341,9 +338,3 @@ def _named_attack(mention: PlaceMention, text: str, offset: int) -> bool:
         len(words) >= 3 and words[1] in {"school", "mosque", "market", "church", "shrine"}
         and words[2].strip(",.;:") in NAMED_ATTACK_AFTER)
 
-
-def _dateline(text: str, index: int) -> str | None:
-    if index > 3:
-        return None
-    m = DATELINE_RE.match(text)
-    return m.group(1).strip() if m else None
