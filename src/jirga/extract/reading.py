@@ -138,7 +138,9 @@ AWAY_BEFORE_RE = re.compile(
 ANNIVERSARY_RE = re.compile(r"\b(?:anniversary|mark(?:ed|ing|s)?\s+\w+\s+years?\s+since|"
                             r"years?\s+(?:since|after)\s+the|commemorat\w+|remember(?:ed|ing)?\s+"
                             r"the\s+victims)\b")
-WIRE_REPORTING_RE = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated|"
+WIRE_DATELINE_RE = re.compile(r"^[A-Z][A-Za-z0-9 .',/-]{2,60}?(?:\((?:Reuters|AP|AFP|Pajhwok|APP|"
+                              r"Xinhua|IANS|PTI|dpa|Anadolu)\)\s*)?[-:]\s")
+REPORTING_RE = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated|"
                           r"quoted|reporters|statement)\s+(?:\w+\s+)?$")
 SUMMARY_RE = re.compile(
     r"\b(?:two|three|four|five|six|several|multiple|separate|coordinated|twin|a\s+series\s+of|"
@@ -146,7 +148,6 @@ SUMMARY_RE = re.compile(
     r"mosques|incidents|assaults|ambushes)\b|\b(?:bombings|attacks|blasts|explosions)\s+(?:kill|"
     r"leave|claim|hit|rock|jolt)", re.I)
 HEADLINE_ENDS = (".", "!", "?", '"', ")", ":")
-DATELINE_RE = re.compile(r"^([A-Z][A-Z .'-]{2,})(?:\s*[,:]|\s+-|\s+\()")
 
 
 @dataclass
