@@ -86,6 +86,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Mark session cookies Secure (set true behind HTTPS)."),
     Setting("request_deadline_days", int, lambda: 30,
             "Days an assistance request gives the other party to answer, when it names no deadline."),
+
+    Setting("max_document_bytes", _parse_size, lambda: 20_000_000,
+            "Largest document `jirga ingest` and `jirga extract` read: a file, a fetched page, "
+            "or one article of a JSON Lines export (e.g. 20MB)."),
 )
 
 
@@ -105,6 +109,8 @@ class Settings:
     max_page_size: int = 1000
     secure_cookies: bool = False
     request_deadline_days: int = 30
+
+    max_document_bytes: int = 20_000_000
 
     @classmethod
     def from_env(

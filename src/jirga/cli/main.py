@@ -7,7 +7,18 @@ from pathlib import Path
 
 import typer
 
-from jirga.cli import accounts, context, cooperation, objects, scorecard, sharing, system
+from jirga.cli import (
+    accounts,
+    context,
+    cooperation,
+    evaluate,
+    objects,
+    review,
+    scorecard,
+    sharing,
+    system,
+)
+from jirga.cli import ingest as ingest_commands
 from jirga.cli.output import err, fail
 from jirga.config import Settings, default_db_path
 from jirga.errors import JirgaError
@@ -18,6 +29,9 @@ COMMAND_MODULES = (
     objects,
     accounts,
     sharing,
+    ingest_commands,
+    review,
+    evaluate,
     cooperation,
     scorecard,
 )

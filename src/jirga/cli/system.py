@@ -8,6 +8,7 @@ from jirga.cli import context
 from jirga.cli.output import note
 from jirga.demo import demo_objects
 from jirga.objects.authoring import save
+from jirga.review.demo import ingest_demo_documents
 from jirga.sharing import parties, secrets, users
 from jirga.store import ObjectFilter, Store, Visibility
 from jirga.workflows.demo import load_cooperation
@@ -36,6 +37,9 @@ def demo(ctx: typer.Context) -> None:
     note(f"demo content in {cli.settings.db}: {counts}")
     password = demo_accounts(cli.store)
     note(load_cooperation(cli.store))
+    documents = ingest_demo_documents(cli.store)
+    note(f"demo news reports: {documents.count('added')} read into the review queue "
+         f"({documents.count('duplicate')} already there)")
     if password:
         note(f"sign in as user 'demo' (PK-MOI, analyst) with password: {password}")
 
