@@ -86,14 +86,36 @@ def _periods(occurred: str | None) -> dict[str, Any]:
     except ValueError:
         day = None
     if day is None:
-        return {"year": None, "quarter": None, "month": None, "week": None}
+        return {"year": None, "quarter": None, "month": None, "week": None, "day": None}
     iso_year, iso_week, _ = day.isocalendar()
     return {
         "year": day.year,
         "quarter": f"{day.year}-Q{(day.month - 1) // 3 + 1}",
         "month": f"{day.year}-{day.month:02d}",
         "week": f"{iso_year}-W{iso_week:02d}",
+        # Days since 0001-01-01: "within a day of" is integer arithmetic on both backends.
+        "day": day.toordinal(),
     }
+
+
+def dataset_reference(obj: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(dataset, row id) of the first external reference that names a row of a dataset."""
+    for ref in obj.get("external_references") or ():
+        if isinstance(ref, dict) and ref.get("external_id") is not None:
+            return ref.get("source_name"), str(ref["external_id"])
+    return None, None
+
+
+def source_count(obj: dict[str, Any], ext: dict[str, Any]) -> int:
+    """How many sources an incident rests on: reports it cites plus external references."""
+    refs = ext.get("source_refs") or ()
+    return len(set(refs)) + len(obj.get("external_references") or ())
+
+
+def locality(district: Any, place: Any) -> str | None:
+    """The district, else the place, case-folded: what "the same district or city" compares."""
+    name = district if isinstance(district, str) and district.strip() else place
+    return name.strip().casefold() if isinstance(name, str) and name.strip() else None
 
 
 def flatten(obj: dict[str, Any]) -> dict[str, Any]:
@@ -101,35 +123,50 @@ def flatten(obj: dict[str, Any]) -> dict[str, Any]:
     ext = extension(obj)
     perpetrators = [p for p in ext.get("perpetrators") or [] if isinstance(p, dict)]
     first = perpetrators[0] if perpetrators else {}
-    targets = ext.get("target_types") or []
+    targets = [t for t in ext.get("target_types") or [] if isinstance(t, str)]
     occurred = ext.get("occurred")
+    occurred = occurred if isinstance(occurred, str) else None
     cross = ext.get("cross_border")
+    dataset, dataset_row = dataset_reference(obj)
     row: dict[str, Any] = {
         "id": obj["id"],
         "name": obj.get("name"),
         "created_by_ref": obj.get("created_by_ref"),
         "tlp": level_of(obj),
-        "occurred": occurred[:10] if isinstance(occurred, str) else None,
+        "occurred": occurred[:10] if occurred else None,
         "precision": ext.get("occurred_precision"),
-        **_periods(occurred if isinstance(occurred, str) else None),
+        **_periods(occurred),
         "country": ext.get("country"),
         "admin1": ext.get("admin1"),
         "admin1_name": ext.get("admin1_name"),
         "district": ext.get("district"),
         "place": ext.get("place"),
+        "locality": locality(ext.get("district"), ext.get("place")),
         "latitude": ext.get("latitude"),
         "longitude": ext.get("longitude"),
         "perpetrator": first.get("name"),
         "perpetrator_basis": first.get("basis"),
+        "perpetrators": "; ".join(p["name"] for p in perpetrators if isinstance(p.get("name"), str))
+                        or None,
         "attack_type": ext.get("attack_type"),
         "target_type": targets[0] if targets else None,
+        "target_types": "; ".join(targets) or None,
         "cross_border": None if cross is None else int(bool(cross)),
         "review_status": ext.get("review_status", "accepted"),
+        "sources": source_count(obj, ext),
+        "dataset": dataset,
+        "dataset_row": dataset_row,
     }
     for kind in ("killed", "injured"):
         for estimate in ESTIMATES:
             row[f"{kind}_{estimate}"] = _count(ext, kind, estimate)
     return row
+
+
+def target_rows(obj: dict[str, Any]) -> list[tuple[str, str]]:
+    """(incident id, target type) for every target type named, for counts by target type."""
+    targets = extension(obj).get("target_types") or []
+    return [(obj["id"], t) for t in dict.fromkeys(t for t in targets if isinstance(t, str))]
 
 
 def perpetrator_rows(obj: dict[str, Any]) -> list[tuple[str, str, str | None]]:
