@@ -8,6 +8,7 @@ in `crosswalk.py`; places through `places.py`; group names through a `GroupResol
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -52,7 +53,7 @@ def _place(record: IncidentRecord, admin1: str, district: str, place: str) -> No
     record.place = PLACE_SUFFIX.sub("", place) or None
 
 
-class Layout:
+class Layout(ABC):
     """A dataset's columns and how a row becomes an incident."""
 
     key: ClassVar[str] = ""
@@ -63,8 +64,9 @@ class Layout:
     def __init__(self, groups: GroupResolver) -> None:
         self.groups = groups
 
+    @abstractmethod
     def convert(self, row: Row) -> Outcome:
-        raise RowError("a layout must say how to read a row")
+        """The row as a record, or why it is skipped; RowError for a bad value."""
 
     def group(self, raw: str, country: str) -> str | None:
         return self.groups.canonical(raw, country) if raw else None
