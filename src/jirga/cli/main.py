@@ -7,16 +7,17 @@ from pathlib import Path
 
 import typer
 
-from jirga.cli import context, objects, system
+from jirga.cli import analytics, context, incidents, objects, system
 from jirga.cli.output import err, fail
 from jirga.config import Settings, default_db_path
 from jirga.errors import JirgaError
-
 
 # One line per command group; each module's register(app) adds its commands.
 COMMAND_MODULES = (
     system,
     objects,
+    incidents,
+    analytics,
 )
 
 
