@@ -45,11 +45,12 @@ class MonthlyChart(ChartKind):
         base = alt.Chart(alt.Data(values=data)).encode(
             x=alt.X("key:O", title="month", axis=alt.Axis(labelAngle=-45)))
         bars = base.mark_bar(color=COLOURS["incidents"]).encode(
-            y=alt.Y("incidents:Q", title="incidents"), tooltip=["key:O", *_tips()])
+            y=alt.Y("incidents:Q", title="incidents", axis=_counts()), tooltip=["key:O", *_tips()])
         if measure == "incidents":
             return bars
-        line = base.mark_line(color=COLOURS[measure], point=True).encode(
-            y=alt.Y(f"{measure}:Q", title=measure))
+        line = base.mark_line(color=COLOURS[measure],
+                              point=alt.OverlayMarkDef(color=COLOURS[measure])).encode(
+            y=alt.Y(f"{measure}:Q", title=measure, axis=_counts()))
         return alt.layer(bars, line).resolve_scale(y="independent")
 
 
@@ -59,7 +60,7 @@ class RankedChart(ChartKind):
     def draw(self, data: list[dict[str, Any]], measure: str) -> alt.Chart:
         return alt.Chart(alt.Data(values=data)).mark_bar(color=COLOURS[measure]).encode(
             y=alt.Y("key:N", sort="-x", title=None),
-            x=alt.X(f"{measure}:Q", title=measure), tooltip=["key:N", *_tips()])
+            x=alt.X(f"{measure}:Q", title=measure, axis=_counts()), tooltip=["key:N", *_tips()])
 
 
 class ProvinceChart(RankedChart):
@@ -75,6 +76,11 @@ class GroupChart(RankedChart):
 
 
 KINDS: dict[str, type[ChartKind]] = {k.name: k for k in (MonthlyChart, ProvinceChart, GroupChart)}
+
+
+def _counts() -> alt.Axis:
+    """Whole numbers only: there is no half an incident."""
+    return alt.Axis(tickMinStep=1, format="d")
 
 
 def _tips() -> list[str]:
