@@ -79,12 +79,10 @@ def _key(by: str, key: Any, label: Any) -> Any:
 
 def _toll_notes(no_killed: int, no_injured: int) -> list[str]:
     notes = []
-    if no_killed:
-        notes.append(f"{no_killed} incident{'s have' if no_killed > 1 else ' has'} no killed "
-                     "figure and count as 0 killed")
-    if no_injured:
-        notes.append(f"{no_injured} incident{'s have' if no_injured > 1 else ' has'} no injured "
-                     "figure and count as 0 injured")
+    for count, measure in ((no_killed, "killed"), (no_injured, "injured")):
+        if count:
+            verbs = ("incidents have", "count") if count > 1 else ("incident has", "counts")
+            notes.append(f"{count} {verbs[0]} no {measure} figure and {verbs[1]} as 0 {measure}")
     return notes
 
 
