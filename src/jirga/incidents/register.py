@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jirga.errors import Conflict, Invalid, NotFound
+from jirga.incidents.groups import GroupResolver
 from jirga.incidents.places import country_code, province
 from jirga.incidents.records import RowError, Toll
 from jirga.incidents.values import parse_bool, parse_date, parse_toll, vocabulary
@@ -137,7 +138,7 @@ def edit_incident(store: Store, incident_id: str, changes: IncidentChanges, *,
                        (f" (merged into {into}); edit that one instead" if into else ""))
     ext = dict(incident_model.extension(obj))
     try:
-        _apply(ext, changes)
+        _apply(ext, changes, GroupResolver.of(store) if changes.perpetrators else None)
     except RowError as exc:
         raise Invalid(str(exc)) from exc
     top = {k: v for k, v in (("name", changes.name), ("description", changes.description))
@@ -147,7 +148,7 @@ def edit_incident(store: Store, incident_id: str, changes: IncidentChanges, *,
     return new
 
 
-def _apply(ext: dict[str, Any], c: IncidentChanges) -> None:
+def _apply(ext: dict[str, Any], c: IncidentChanges, groups: GroupResolver | None) -> None:
     if c.occurred is not None:
         ext["occurred"], ext["occurred_precision"] = parse_date(c.occurred, "date")
     if c.country is not None:
@@ -169,7 +170,7 @@ def _apply(ext: dict[str, Any], c: IncidentChanges) -> None:
                 raise RowError(f"{key} {value} is outside -{limit}..{limit}")
             ext[key] = value
     if c.perpetrators is not None:
-        _set(ext, "perpetrators", [_perpetrator(p) for p in c.perpetrators] or None)
+        _set(ext, "perpetrators", [_perpetrator(p, groups) for p in c.perpetrators] or None)
     for key in ("killed", "injured"):
         text = getattr(c, key)
         if text is not None:
@@ -192,11 +193,11 @@ def _set(ext: dict[str, Any], key: str, value: Any) -> None:
         ext[key] = value
 
 
-def _perpetrator(text: str) -> dict[str, Any]:
+def _perpetrator(text: str, groups: GroupResolver | None) -> dict[str, Any]:
     name, _, basis = text.rpartition(":")
     if not name or basis.strip().lower() not in vocab.PERPETRATOR_BASIS:
         name, basis = text, ""
-    name = name.strip()
+    name = ((groups.canonical(name) if groups else None) or name).strip()
     if not name:
         raise RowError(f"perpetrator '{text}' has no group name (use NAME or NAME:basis)")
     return {"name": name, "ref": stable_id("intrusion-set", name),
