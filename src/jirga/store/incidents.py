@@ -21,7 +21,7 @@ LIST_COLUMNS = (
     "latitude", "longitude", "perpetrator", "perpetrator_basis", "perpetrators", "attack_type",
     "target_types", "cross_border", "review_status", "killed_low", "killed_best", "killed_high",
     "injured_low", "injured_best", "injured_high", "sources", "dataset", "dataset_row", "tlp",
-    "created_by_ref", "source_party",
+    "created_by_ref", "source_party", "day", "locality",
 )
 
 
@@ -176,8 +176,8 @@ class IncidentTable:
                    days: int = 1) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """Pairs of visible incidents in the same country and locality within `days` days."""
         cond, params = where(flt, visibility)
-        cols = ", ".join("v." + c for c in (*LIST_COLUMNS, "day", "locality"))
-        names = [*LIST_COLUMNS, "day", "locality"]
+        cols = ", ".join("v." + c for c in LIST_COLUMNS)
+        names = list(LIST_COLUMNS)
         pick = ", ".join(f"{side}.{c}" for side in ("a", "b") for c in names)
         sql = (f"WITH seen AS (SELECT {cols} FROM incidents_flat v WHERE {cond} "
                f"AND v.locality IS NOT NULL AND v.day IS NOT NULL) "
