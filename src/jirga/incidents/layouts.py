@@ -31,6 +31,7 @@ from jirga.incidents.values import (
 Row = Mapping[str, str]
 Outcome = IncidentRecord | str  # a record, or why the row is skipped
 
+PRECISIONS = ("day", "month", "year")
 PLACE_SUFFIX = re.compile(r"\s+(town|city|village|district|province|agency|tehsil)$", re.I)
 
 
@@ -231,6 +232,7 @@ class UcdpLayout(Layout):
 GENERIC_FIELDS: dict[str, str] = {
     "row_id": "the row's id in its dataset (else the line number is used)",
     "date": "date of the attack: 2024-03-26, 2024-03, 2024 or 26 March 2024",
+    "precision": "day, month or year (else as precise as the date is written)",
     "country": "country name or ISO code",
     "province": "province name or ISO 3166-2 code",
     "district": "district", "place": "city, town or village",
@@ -270,6 +272,11 @@ class GenericLayout(Layout):
 
     def convert(self, row: Row) -> Outcome:
         occurred, precision = parse_date(self.get(row, "date"), self.columns["date"])
+        stated = self.get(row, "precision").lower()
+        if stated:
+            if stated not in PRECISIONS:
+                raise RowError(f"{self.columns['precision']} '{stated}' is not day, month or year")
+            precision = stated
         country = _country(self.get(row, "country"), self.columns["country"])
         record = IncidentRecord(self.get(row, "row_id"), occurred, precision, country)
         _place(record, self.get(row, "province"), self.get(row, "district"), self.get(row, "place"))
