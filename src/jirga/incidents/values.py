@@ -20,7 +20,7 @@ MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
 ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
-DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)[ -,]*(\d{4})$")  # 26 March 2024
+DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)[ ,-]*(\d{4})$")  # 26 March 2024
 MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]+) (\d{1,2}),? (\d{4})$")  # March 26, 2024
 TRUE = frozenset({"1", "yes", "y", "true", "t"})
 FALSE = frozenset({"0", "no", "n", "false", "f"})
