@@ -163,7 +163,7 @@ def _reports(store: Store) -> list[dict[str, Any]]:
 
 
 def test_duplicates_suggests_reports_of_one_attack(store: Store) -> None:
-    a, b, c, other = _reports(store)
+    a, b, c, _ = _reports(store)
     found = merge.find_duplicates(store, IncidentFilter(), visibility=ALL)
     pairs = {frozenset((s.a["id"], s.b["id"])) for s in found}
     assert pairs == {frozenset((a["id"], b["id"])), frozenset((a["id"], c["id"])),

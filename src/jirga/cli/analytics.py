@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from jirga.analytics import charts, stats
+from jirga.analytics import stats
 from jirga.analytics.scope import Scope
 from jirga.cli import context
 from jirga.cli.incidents import WHERE_HELP, build_filter, where_terms
@@ -173,6 +173,8 @@ def chart(
     top: int = typer.Option(20, help="Bars in a ranked chart (by-province, by-group)."),
 ) -> None:
     """Draw a chart for a briefing (SVG or PNG; the scope is its subtitle)."""
+    from jirga.analytics import charts  # altair takes half a second to import: only here
+
     scope = _scope(ctx, where, date_from, date_to, estimate, status)
     charts.draw_chart(context.get(ctx).store, kind, scope, output, visibility=LOCAL,
                       measure=measure, top=top)
