@@ -8,7 +8,10 @@ codebook (attack types `attacktype1`, target types `targtype1`), the UCDP GED co
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+@lru_cache(maxsize=4096)
 def key(text: str) -> str:
     """How a dataset's category is looked up: case and spacing do not matter."""
     return " ".join(text.casefold().split())

@@ -49,6 +49,7 @@ class GroupResolver:
 
     def __init__(self, extra: Iterable[tuple[str, Iterable[str]]] = ()) -> None:
         self.names: dict[str, str] = {}
+        self._seen: dict[tuple[str, str | None], str | None] = {}  # a dataset repeats its names
         for name, aliases in (*CANONICAL.items(), *extra):
             for alias in (name, *aliases):
                 self.names[fold(alias)] = name
@@ -67,6 +68,12 @@ class GroupResolver:
 
     def canonical(self, raw: str, country: str | None = None) -> str | None:
         """The group's canonical name, the cleaned name when unknown, None for "unknown"."""
+        key = (raw, country)
+        if key not in self._seen:
+            self._seen[key] = self._canonical(raw, country)
+        return self._seen[key]
+
+    def _canonical(self, raw: str, country: str | None) -> str | None:
         text = " ".join(raw.split())
         if not text:
             return None

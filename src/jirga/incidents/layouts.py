@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import ClassVar
 
 from jirga.errors import Invalid
@@ -47,11 +48,17 @@ def _country(text: str, column: str) -> str:
     return code
 
 
+@lru_cache(maxsize=65536)
+def _bare(name: str) -> str | None:
+    """A place name without "town", "district", "province" after it (UCDP writes them)."""
+    return PLACE_SUFFIX.sub("", name) or None
+
+
 def _place(record: IncidentRecord, admin1: str, district: str, place: str) -> None:
     if admin1:
-        record.admin1, record.admin1_name = province(record.country, PLACE_SUFFIX.sub("", admin1))
-    record.district = PLACE_SUFFIX.sub("", district) or None
-    record.place = PLACE_SUFFIX.sub("", place) or None
+        record.admin1, record.admin1_name = province(record.country, _bare(admin1) or admin1)
+    record.district = _bare(district)
+    record.place = _bare(place)
 
 
 class Layout(ABC):
@@ -123,7 +130,7 @@ class AcledLayout(Layout):
     def _targets(row: Row, side: str) -> list[str]:
         if cw.key(cell(row, "civilian_targeting")) == "civilian targeting":
             return ["civilians"]
-        actor = fold(cell(row, f"actor{side}"))
+        actor = cell(row, f"actor{side}").casefold()
         inter = cw.key(cell(row, f"inter{side}"))
         if "police" in actor:
             return ["police"]

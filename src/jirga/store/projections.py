@@ -53,7 +53,7 @@ def _incident_rows(obj: dict[str, Any], meta: VersionMeta) -> dict[str, list[tup
     flat["seq"] = meta.seq
     flat["source_party"] = meta.source_party
     return {
-        "incidents_flat": [tuple(flat.get(col) for col in INCIDENT_COLUMNS)],
+        "incidents_flat": [tuple(map(flat.get, INCIDENT_COLUMNS))],
         "incident_groups": incident.perpetrator_rows(obj),
         "incident_targets": incident.target_rows(obj),
     }
