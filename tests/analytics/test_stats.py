@@ -10,9 +10,12 @@ import pytest
 from jirga.analytics import stats
 from jirga.analytics.scope import Scope
 from jirga.errors import Invalid
+from jirga.incidents import merge
 from jirga.incidents.filters import FilterBuilder, parse_where
+from jirga.incidents.register import IncidentChanges, edit_incident
 from jirga.store import Store, Visibility
-from tests.incidents.factories import fixture_incidents
+from jirga.store.analytics import COUNTS, FLAT, source
+from tests.incidents.factories import fixture_id, fixture_incidents
 
 ALL = Visibility.everything()
 
@@ -189,3 +192,27 @@ def test_percent_change() -> None:
     assert stats.percent_change(0, 0) is None
     assert stats.percent_change(3, 4) == 33.3
     assert stats.percent_change(4, 0) == -100.0
+
+
+ROW_POLICY = Visibility("v.id IS NOT NULL AND v.seq > 0", (), "a policy testing rows")
+
+
+def test_counts_table_and_projection_agree_after_edits_and_merges(register: Store) -> None:
+    assert source(scope(register).flt, ALL, "month") is COUNTS
+    assert source(scope(register).flt, ROW_POLICY, "month") is FLAT
+    assert source(scope(register, "perpetrator=TTP").flt, ALL, "month") is FLAT
+    edit_incident(register, fixture_id("2"), IncidentChanges(killed="7/9/11", province="Sindh"),
+                  visibility=ALL)
+    merge.merge_incidents(register, [fixture_id("1"), fixture_id("4")], visibility=ALL,
+                          force=True)
+    for by in ("day", "month", "quarter", "year", "province", "country", "status", "dataset"):
+        for where in ((), ("status=any",), ("province=KP",)):
+            assert table(register, by, *where) == table(register, by, *where,
+                                                        visibility=ROW_POLICY), by
+    for split, months in (("2021-09-01", 6), ("2022-01-01", 1)):
+        fast = stats.compare(register, split, months, scope(register), visibility=ALL)
+        slow = stats.compare(register, split, months, scope(register), visibility=ROW_POLICY)
+        assert fast.as_json() == slow.as_json()
+    fast_table = stats.stats_by(register, "year", scope(register), visibility=ALL)
+    slow_table = stats.stats_by(register, "year", scope(register), visibility=ROW_POLICY)
+    assert fast_table.total == slow_table.total and fast_table.notes == slow_table.notes
