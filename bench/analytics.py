@@ -40,7 +40,11 @@ from jirga.store import Visibility, open_store  # noqa: E402
 from jirga.store.incidents import IncidentFilter  # noqa: E402
 
 ALL = Visibility.everything()
-HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
+HEADER = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+          "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+          "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
+          "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
+          "source_scale", "notes", "fatalities", "tags", "timestamp")
 PLACES = {  # province: (districts/places, latitude, longitude, weight)
     ("Pakistan", "586", "Khyber Pakhtunkhwa"): (("Peshawar", "Bannu", "Dera Ismail Khan",
                                                  "North Waziristan", "Bajaur", "Khyber",

@@ -14,7 +14,7 @@ from jirga.incidents import merge
 from jirga.incidents.filters import FilterBuilder, parse_where
 from jirga.incidents.register import IncidentChanges, edit_incident
 from jirga.store import Store, Visibility
-from jirga.store.analytics import COUNTS, FLAT, source
+from jirga.store.analytics import COUNTS, FLAT, MONTHLY, source
 from tests.incidents.factories import fixture_id, fixture_incidents
 
 ALL = Visibility.everything()
@@ -198,18 +198,26 @@ ROW_POLICY = Visibility("v.id IS NOT NULL AND v.seq > 0", (), "a policy testing 
 
 
 def test_counts_table_and_projection_agree_after_edits_and_merges(register: Store) -> None:
-    assert source(scope(register).flt, ALL, "month") is COUNTS
+    assert source(scope(register).flt, ALL, "month") is MONTHLY
+    assert source(scope(register).flt, ALL, "day") is COUNTS
+    assert source(scope(register, date_from="2021-03-10").flt, ALL, "month") is COUNTS
+    assert source(scope(register, date_to="2021-03").flt, ALL, "year") is MONTHLY
+    assert source(scope(register).flt, ALL, bounds=("2021-09-15",)) is COUNTS
     assert source(scope(register).flt, ROW_POLICY, "month") is FLAT
     assert source(scope(register, "perpetrator=TTP").flt, ALL, "month") is FLAT
-    edit_incident(register, fixture_id("2"), IncidentChanges(killed="7/9/11", province="Sindh"),
-                  visibility=ALL)
+    assert table(register, "year")[0] == (2021, 5, 21, 33)  # the counts are summed here
+    edit_incident(register, fixture_id("2"), IncidentChanges(killed="7/9/11", province="Sindh",
+                                                             occurred="2022-03-01"),
+                  visibility=ALL)  # and brought up to date, day by day, from here on
     merge.merge_incidents(register, [fixture_id("1"), fixture_id("4")], visibility=ALL,
                           force=True)
     for by in ("day", "month", "quarter", "year", "province", "country", "status", "dataset"):
         for where in ((), ("status=any",), ("province=KP",)):
-            assert table(register, by, *where) == table(register, by, *where,
-                                                        visibility=ROW_POLICY), by
-    for split, months in (("2021-09-01", 6), ("2022-01-01", 1)):
+            for bounds in ({}, {"date_from": "2021-07", "date_to": "2022-01"},
+                           {"date_from": "2021-07-02", "date_to": "2022-01-15"}):
+                assert table(register, by, *where, **bounds) == table(
+                    register, by, *where, visibility=ROW_POLICY, **bounds), (by, where, bounds)
+    for split, months in (("2021-09-01", 6), ("2022-01-01", 1), ("2021-08-20", 5)):
         fast = stats.compare(register, split, months, scope(register), visibility=ALL)
         slow = stats.compare(register, split, months, scope(register), visibility=ROW_POLICY)
         assert fast.as_json() == slow.as_json()

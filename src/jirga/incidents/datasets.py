@@ -27,6 +27,7 @@ from jirga.model.extensions import INCIDENT_EXT_ID
 from jirga.model.ids import stable_id
 from jirga.objects.interchange import bulk
 from jirga.store import ObjectFilter, Store, Visibility
+from jirga.store.analytics import CountsTable
 from jirga.store.db import chunked
 
 MAX_SHOWN = 20
@@ -138,6 +139,7 @@ def import_data(store: Store, data: bytes, source: str, layout: Layout, *, level
             fresh = _changes(store, layout, incidents, report)
             for batch in chunked(fresh, BATCH):
                 store.add_objects(batch, progress=progress)
+        CountsTable(store.db).refresh()  # so the first statistics after an import are quick
     return report
 
 
