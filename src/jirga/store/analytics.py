@@ -1,13 +1,14 @@
 """Aggregate SQL over the incidents projection: counts and tolls by period or dimension, totals,
 two-window comparisons and the cross-border share by group.
 
-A query reads `incident_counts v` (one row per day, place, status, dataset and the columns
-the access policy tests; see m021) or its monthly sums, which `CountsTable` brings up to date
-first, when the question only needs those columns, and `incidents_flat v` (joined to `incident_groups` or `incident_targets` for a group
-or a target type) otherwise; both give the same answers, the first a hundred times faster on a
-large register. Always under the reader's `Visibility` and an `IncidentFilter`; the analytics
-package gives the tuples meaning. Unknown tolls are NULL and SUM skips them, so they count as
-zero; `totals` says how many incidents have no best figure.
+A query reads `incident_counts v` (one row per day, place, status, dataset and the columns the
+access policy tests; see m021) or its monthly sums, which `CountsTable` brings up to date
+first, when the question needs nothing else; otherwise `incidents_flat v` (joined to
+`incident_groups` or `incident_targets` for a group or a target type). Both give the same
+answers; the counts a hundred times faster on a large register. Always under the reader's
+`Visibility` and an `IncidentFilter`; the analytics package gives the tuples meaning. Unknown
+tolls are NULL and SUM skips them, so they count as zero; `totals` says how many incidents
+have no best figure.
 """
 
 from __future__ import annotations
