@@ -9,6 +9,7 @@ row id)`, so importing the same file again finds the same incidents.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from jirga.model import tlp, vocab
@@ -82,6 +83,16 @@ def _toll(value: Toll) -> dict[str, int]:
     return {"low": value[0], "best": value[1], "high": value[2]}
 
 
+@lru_cache(maxsize=4096)
+def group_ref(name: str) -> str:
+    return stable_id("intrusion-set", name)
+
+
+@lru_cache(maxsize=8)
+def _marking(level: str) -> str:
+    return tlp.marking_id(level)
+
+
 def to_incident(record: IncidentRecord, publisher: Publisher, *, stamp: str, level: str,
                 status: str) -> dict[str, Any]:
     """The STIX incident for one record, authored by the dataset's publisher."""
@@ -93,8 +104,8 @@ def to_incident(record: IncidentRecord, publisher: Publisher, *, stamp: str, lev
         if value is not None:
             ext[key] = value
     if record.perpetrators:
-        ext["perpetrators"] = [{"name": name, "ref": stable_id("intrusion-set", name),
-                                "basis": basis} for name, basis in record.perpetrators]
+        ext["perpetrators"] = [{"name": name, "ref": group_ref(name), "basis": basis}
+                               for name, basis in record.perpetrators]
     for key in ("killed", "injured", "perpetrators_killed"):
         value = getattr(record, key)
         if value is not None:
@@ -110,7 +121,7 @@ def to_incident(record: IncidentRecord, publisher: Publisher, *, stamp: str, lev
         "id": stable_id("incident", publisher.key, record.row_id),
         "created": stamp, "modified": stamp, "created_by_ref": publisher.id,
         "name": title(record), "external_references": [reference],
-        "object_marking_refs": [tlp.marking_id(level)],
+        "object_marking_refs": [_marking(level)],
         "extensions": {INCIDENT_EXT_ID: ext},
     }
     if record.description:
