@@ -7,6 +7,7 @@ import typer
 from jirga.cli import context
 from jirga.cli.output import note
 from jirga.demo import demo_objects
+from jirga.incidents.datasets import import_sample
 from jirga.objects.authoring import save
 from jirga.store import ObjectFilter, Visibility
 
@@ -31,6 +32,8 @@ def demo(ctx: typer.Context) -> None:
     result = save(cli.store, demo_objects(), source="demo")
     counts = ", ".join(f"{n} {k}" for k, n in result.as_dict().items() if n)
     note(f"demo content in {cli.settings.db}: {counts}")
+    sample = import_sample(cli.store)
+    note(f"sample register dataset: {sample.added} added, {sample.unchanged} unchanged")
 
 
 def serve(

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from jirga.errors import Invalid, Problem
-from jirga.incidents.layouts import Layout
+from jirga.incidents.groups import GroupResolver
+from jirga.incidents.layouts import GenericLayout, Layout
 from jirga.incidents.records import IncidentRecord, RowError, group_object, to_incident
 from jirga.model import timestamps
 from jirga.model.extensions import INCIDENT_EXT_ID
@@ -30,6 +31,8 @@ from jirga.store import ObjectFilter, Store, Visibility
 from jirga.store.analytics import CountsTable
 from jirga.store.db import chunked
 
+SAMPLE = Path(__file__).parent / "samples" / "register_sample.csv"
+SAMPLE_DATASET = "jirga-sample"
 MAX_SHOWN = 20
 BATCH = 100_000
 Progress = Callable[[int], None]
@@ -198,3 +201,8 @@ def _later(obj: dict[str, Any], previous: str) -> dict[str, Any]:
     if timestamps.version_key(obj["modified"]) <= timestamps.version_key(previous):
         obj["modified"] = timestamps.format_ts(timestamps.parse(previous) + timedelta(milliseconds=1))
     return obj
+
+
+def import_sample(store: Store) -> DatasetReport:
+    """The small sample dataset the demo loads (generic layout; figures as widely reported)."""
+    return import_dataset(store, SAMPLE, GenericLayout(GroupResolver.of(store), SAMPLE_DATASET))
