@@ -67,8 +67,8 @@ def _toll(row: dict[str, Any], kind: str) -> str:
 
 
 def _list_row(row: dict[str, Any]) -> list[Any]:
-    place = ", ".join(p for p in (row.get("place") or row.get("district"),) if p)
-    return [row["id"], row["occurred"], place, row.get("admin1_name") or row.get("admin1"),
+    return [row["id"], row["occurred"], row.get("place") or row.get("district"),
+            row.get("admin1_name") or row.get("admin1"),
             row.get("perpetrators"), row.get("attack_type"), _toll(row, "killed"),
             _toll(row, "injured"), row.get("review_status"), row.get("sources")]
 
