@@ -218,6 +218,9 @@ def test_merge_keep_chooses_the_survivor_and_revoked_cannot_merge_again(store: S
     a, b, c, _ = _reports(store)
     merge.merge_incidents(store, [a["id"], b["id"]], keep=b["id"], visibility=ALL)
     assert store.get(a["id"], visibility=ALL).object()["revoked"] is True
+    merge.merge_incidents(store, [c["id"], b["id"]], visibility=ALL)
+    assert extension(store.get(c["id"], visibility=ALL).object())["merged_from"] == [a["id"],
+                                                                                    b["id"]]
     with pytest.raises(Conflict, match="already revoked"):
         merge.merge_incidents(store, [c["id"], a["id"]], visibility=ALL)
     with pytest.raises(Conflict, match="revoked"):

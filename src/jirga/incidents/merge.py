@@ -177,7 +177,7 @@ def _merged(objects: list[dict[str, Any]]) -> dict[str, Any]:
         ext["cross_border"] = any(flags)
     if any(e.get("review_status", "accepted") == "accepted" for e in exts):
         ext["review_status"] = "accepted"
-    ext["merged_from"] = _union([exts[0].get("merged_from") or [],
+    ext["merged_from"] = _union([*(e.get("merged_from") or [] for e in exts),
                                  [o["id"] for o in objects[1:]]])
     ext.pop("merged_into", None)
     survivor = objects[0]
