@@ -33,7 +33,9 @@ def demo(ctx: typer.Context) -> None:
     counts = ", ".join(f"{n} {k}" for k, n in result.as_dict().items() if n)
     note(f"demo content in {cli.settings.db}: {counts}")
     sample = import_sample(cli.store)
-    note(f"sample register dataset: {sample.added} added, {sample.unchanged} unchanged")
+    sample_counts = ", ".join(f"{n} {k}" for k, n in (("added", sample.added),
+                                                       ("unchanged", sample.unchanged)) if n)
+    note(f"sample register dataset: {sample_counts}")
 
 
 def serve(
