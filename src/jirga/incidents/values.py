@@ -51,7 +51,10 @@ def parse_date(text: str, column: str) -> tuple[str, str]:
 
 
 def _month(name: str) -> int:
-    return MONTHS[name.casefold()] if name.casefold() in MONTHS else int("bad month")
+    month = MONTHS.get(name.casefold())
+    if month is None:
+        raise ValueError(f"'{name}' is not a month")
+    return month
 
 
 def _day(year: int, month: int, day: int) -> str:
