@@ -14,7 +14,7 @@ from jirga.incidents import merge
 from jirga.incidents.filters import FilterBuilder, parse_where
 from jirga.incidents.register import IncidentChanges, edit_incident
 from jirga.store import Store, Visibility
-from jirga.store.analytics import COUNTS, FLAT, MONTHLY, source
+from jirga.store.analytics import BY_VALUE, COUNTS, FLAT, MONTHLY, source
 from tests.incidents.factories import fixture_id, fixture_incidents
 
 ALL = Visibility.everything()
@@ -203,6 +203,8 @@ def test_counts_table_and_projection_agree_after_edits_and_merges(register: Stor
     assert source(scope(register, date_from="2021-03-10").flt, ALL, "month") is COUNTS
     assert source(scope(register, date_to="2021-03").flt, ALL, "year") is MONTHLY
     assert source(scope(register).flt, ALL, bounds=("2021-09-15",)) is COUNTS
+    assert source(scope(register).flt, ALL, "perpetrator") is BY_VALUE["perpetrator"]
+    assert source(scope(register, date_from="2021-03-10").flt, ALL, "target-type") is FLAT
     assert source(scope(register).flt, ROW_POLICY, "month") is FLAT
     assert source(scope(register, "perpetrator=TTP").flt, ALL, "month") is FLAT
     assert table(register, "year")[0] == (2021, 5, 21, 33)  # the counts are summed here
@@ -211,7 +213,8 @@ def test_counts_table_and_projection_agree_after_edits_and_merges(register: Stor
                   visibility=ALL)  # and brought up to date, day by day, from here on
     merge.merge_incidents(register, [fixture_id("1"), fixture_id("4")], visibility=ALL,
                           force=True)
-    for by in ("day", "month", "quarter", "year", "province", "country", "status", "dataset"):
+    for by in ("day", "month", "quarter", "year", "province", "country", "status", "dataset",
+               "perpetrator", "attack-type", "target-type"):
         for where in ((), ("status=any",), ("province=KP",)):
             for bounds in ({}, {"date_from": "2021-07", "date_to": "2022-01"},
                            {"date_from": "2021-07-02", "date_to": "2022-01-15"}):

@@ -62,11 +62,22 @@ class Source:
     table: str
     weight: str  # how many incidents a row stands for
     unknown: str  # how many of them have no best figure for {kind}
+    dimension: str | None = None  # the one dimension a by-value table holds
 
 
 FLAT = Source("incidents_flat", "1", "CASE WHEN v.{kind}_best IS NULL THEN 1 ELSE 0 END")
 COUNTS = Source("incident_counts", "v.incidents", "v.{kind}_unknown")
 MONTHLY = Source("incident_counts_monthly", "v.incidents", "v.{kind}_unknown")
+# Monthly sums by group, attack type and target type: (dimension, FROM clause, value column).
+VALUE_SUMS = {
+    "perpetrator": ("incidents_flat f LEFT JOIN incident_groups g ON g.id = f.id",
+                    "g.perpetrator"),
+    "attack-type": ("incidents_flat f", "f.attack_type"),
+    "target-type": ("incidents_flat f LEFT JOIN incident_targets t ON t.id = f.id",
+                    "t.target_type"),
+}
+BY_VALUE = {d: Source("incident_value_counts", "v.incidents", "v.{kind}_unknown", d)
+            for d in VALUE_SUMS}
 COUNTS_FILTERS = frozenset({"date_from", "date_to", "countries", "provinces", "statuses",
                             "datasets"})
 COUNTS_DIMENSIONS = frozenset({"day", "week", "month", "quarter", "year", "country",
@@ -78,13 +89,15 @@ def source(flt: IncidentFilter, visibility: Visibility, dimension: str | None = 
            bounds: tuple[str, ...] = ()) -> Source:
     """The counts tables when the filter, the dimension and the policy need nothing else; the
     monthly one when every date bound (and `bounds`, first days) falls on a month boundary."""
-    if dimension is not None and dimension not in COUNTS_DIMENSIONS:
+    if dimension is not None and dimension not in COUNTS_DIMENSIONS | set(BY_VALUE):
         return FLAT
     if not set(flt.active()) <= COUNTS_FILTERS or ROW_COLUMNS.search(visibility.where):
         return FLAT
     starts = [d for d in (flt.date_from, *bounds) if d]
     aligned = all(d.endswith("-01") for d in starts) and (
         flt.date_to is None or _month_end(flt.date_to))
+    if dimension in BY_VALUE:
+        return BY_VALUE[dimension] if aligned else FLAT
     return MONTHLY if aligned and dimension not in ("day", "week") else COUNTS
 
 
@@ -146,8 +159,11 @@ class CountsTable:
             changed = [] if state is None or state[1] != stamp[1] else self._changed(state[0])
             if state is None or state[1] != stamp[1] or len(changed) > INCREMENTAL_LIMIT:
                 self.rebuild()
+                self._value_sums(None)
             else:
-                self._resum(self._days_of(changed))
+                days = self._days_of(changed)
+                self._resum(days)
+                self._value_sums({d[:7] if d else None for d in days})
             self._monthly()
             self.db.execute("DELETE FROM incident_counts_state")
             self.db.execute("INSERT INTO incident_counts_state (id, seq, migrations) "
@@ -167,6 +183,31 @@ class CountsTable:
             f"MAX(quarter), month, NULL, SUM(incidents), "
             + ", ".join(f"SUM({c})" for c in (*TOLL_COLUMNS, "killed_unknown", "injured_unknown"))
             + f" FROM incident_counts GROUP BY month, {keys}")
+
+    def _value_sums(self, months: set[str | None] | None) -> None:
+        """The by-group, by-attack-type and by-target-type monthly sums, for these months
+        (None: all of them) summed again from the projection."""
+        keys = ", ".join(f"f.{c}" for c in KEY_COLUMNS if c != "occurred")
+        sums = ", ".join(f"COALESCE(SUM(f.{c}), 0)" for c in TOLL_COLUMNS)
+        tests: list[tuple[str, list[Any]]] = [("1 = 1", [])] if months is None else [
+            (f"f.month IN ({placeholders(len(chunk))})", list(chunk))
+            for chunk in chunked(sorted(m for m in months if m), 500)]
+        if months is not None and None in months:
+            tests.append(("f.month IS NULL", []))
+        for test, params in tests:
+            self.db.execute(f"DELETE FROM incident_value_counts WHERE {test.replace('f.', '')}",
+                            params)
+            for dimension, (source_sql, value) in VALUE_SUMS.items():
+                self.db.execute(
+                    f"INSERT INTO incident_value_counts (dimension, value, occurred, month, "
+                    f"year, quarter, {keys.replace('f.', '')}, incidents, "
+                    f"{', '.join(TOLL_COLUMNS)}, killed_unknown, injured_unknown) "
+                    f"SELECT ?, {value}, MIN(f.month) || '-01', f.month, MAX(f.year), "
+                    f"MAX(f.quarter), {keys}, COUNT(*), {sums}, "
+                    f"SUM(CASE WHEN f.killed_best IS NULL THEN 1 ELSE 0 END), "
+                    f"SUM(CASE WHEN f.injured_best IS NULL THEN 1 ELSE 0 END) "
+                    f"FROM {source_sql} WHERE {test} GROUP BY {value}, f.month, {keys}",
+                    [dimension, *params])
 
     def _changed(self, since: int) -> list[str]:
         rows = self.db.query("SELECT DISTINCT id FROM object_versions WHERE seq > ? "
@@ -218,12 +259,14 @@ class AnalyticsQueries:
         dim = DIMENSIONS[dimension]
         src = self._source(flt, visibility, dimension)
         cond, params = where(flt, visibility)
+        key, join = dim.key, dim.join if src is FLAT else ""
+        if src.dimension:
+            key, cond, params = "v.value", f"v.dimension = ? AND {cond}", [src.dimension, *params]
         label = f"MAX({dim.label})" if dim.label else "NULL"
-        sql = (f"SELECT {dim.key}, {label}, SUM({src.weight}), "
+        sql = (f"SELECT {key}, {label}, SUM({src.weight}), "
                f"COALESCE(SUM({killed_column(estimate)}), 0), "
                f"COALESCE(SUM({_injured(estimate)}), 0) "
-               f"FROM {src.table} v {dim.join if src is FLAT else ''} WHERE {cond} "
-               f"GROUP BY {dim.key}")
+               f"FROM {src.table} v {join} WHERE {cond} GROUP BY {key}")
         return [(k, lbl, int(n), int(kd), int(inj)) for k, lbl, n, kd, inj
                 in self.db.query(sql, params)]
 
