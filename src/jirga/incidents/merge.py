@@ -42,11 +42,12 @@ def _range(row: dict[str, Any]) -> tuple[int, int] | None:
 
 
 def tolls_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Killed ranges that overlap once each is widened by a quarter (at least 2); unknown fits."""
+    """Killed ranges that overlap once each is widened by a quarter (at least 2); unknown fits.
+    (`store/incidents.py: near_pairs` applies the same rule in SQL.)"""
     ra, rb = _range(a), _range(b)
     if ra is None or rb is None:
         return True
-    widen = [max(2, round(0.25 * r[1])) for r in (ra, rb)]
+    widen = [max(2, r[1] // 4) for r in (ra, rb)]
     return ra[0] - widen[0] <= rb[1] + widen[1] and rb[0] - widen[1] <= ra[1] + widen[0]
 
 
@@ -85,31 +86,26 @@ class Suggestion:
 def find_duplicates(store: Store, flt: IncidentFilter, *, visibility: Visibility,
                     limit: int = 100) -> list[Suggestion]:
     """Likely duplicates among the incidents the filter selects, most likely first."""
-    pairs = IncidentTable(store.db).near_pairs(flt, visibility=visibility, days=MAX_DAYS_APART)
-    out = [_suggest(a, b) for a, b in pairs if not differences(a, b)]
-    out.sort(key=lambda s: (-s.score, s.a["occurred"] or "", s.a["id"]))
-    return out[:limit]
+    pairs = IncidentTable(store.db).near_pairs(flt, visibility=visibility, days=MAX_DAYS_APART,
+                                               limit=limit)
+    return [Suggestion(a, b, _reasons(a, b), points / 10) for a, b, points in pairs]
 
 
-def _suggest(a: dict[str, Any], b: dict[str, Any]) -> Suggestion:
+def _reasons(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """What two incidents share, in words (the score counts the same things)."""
     reasons = ["same day" if a["day"] == b["day"] else "a day apart",
                f"same place ({a['district'] or a['place']})"]
-    score = 0.4 if a["day"] == b["day"] else 0.2
     if a.get("killed_best") is not None and b.get("killed_best") is not None:
         reasons.append(f"killed {_toll_text(a)} / {_toll_text(b)}")
-        score += 0.2 if a["killed_best"] == b["killed_best"] else 0.1
     shared = {g.strip() for g in (a.get("perpetrators") or "").split(";")} & \
         {g.strip() for g in (b.get("perpetrators") or "").split(";")} - {""}
     if shared:
         reasons.append(f"same group ({', '.join(sorted(shared))})")
-        score += 0.2
     if a.get("attack_type") and a.get("attack_type") == b.get("attack_type"):
         reasons.append(f"same attack type ({a['attack_type']})")
-        score += 0.1
     if (a.get("dataset"), a.get("source_party")) != (b.get("dataset"), b.get("source_party")):
         reasons.append("different sources")
-        score += 0.1
-    return Suggestion(a, b, reasons, round(min(score, 1.0), 2))
+    return reasons
 
 
 @dataclass

@@ -172,19 +172,51 @@ class IncidentTable:
                 out.setdefault(oid, []).append(name)
         return out
 
-    def near_pairs(self, flt: IncidentFilter, *, visibility: Visibility,
-                   days: int = 1) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-        """Pairs of visible incidents in the same country and locality within `days` days."""
+    def near_pairs(self, flt: IncidentFilter, *, visibility: Visibility, days: int = 1,
+                   limit: int = 100) -> list[tuple[dict[str, Any], dict[str, Any], int]]:
+        """Likely duplicates among visible incidents, best first: (a, b, points out of 10).
+
+        Pairs are in the same country and locality, at most `days` apart, with killed ranges
+        that overlap once each is widened by a quarter (at least 2); points: same day 4 (a day
+        apart 2), equal killed 2 (both known 1), a shared group 2, the same attack type 1,
+        different sources (dataset or sending party) 1. Scored and cut in SQL, so a register
+        with many close incidents returns `limit` pairs, not all of them.
+        """
         cond, params = where(flt, visibility)
-        cols = ", ".join("v." + c for c in LIST_COLUMNS)
         names = list(LIST_COLUMNS)
         pick = ", ".join(f"{side}.{c}" for side in ("a", "b") for c in names)
-        sql = (f"WITH seen AS (SELECT {cols} FROM incidents_flat v WHERE {cond} "
+        widen = {side: _WIDEN.format(hi=_HI.format(s=side)) for side in ("a", "b")}
+        sql = (f"SELECT {pick}, {_POINTS} AS points FROM incidents_flat a "
+               f"JOIN incidents_flat b ON b.locality = a.locality "
+               f"AND b.day BETWEEN a.day - ? AND a.day + ? AND b.country = a.country "
+               f"AND b.id > a.id "
+               f"WHERE a.id IN (SELECT v.id FROM incidents_flat v WHERE {cond} "
                f"AND v.locality IS NOT NULL AND v.day IS NOT NULL) "
-               f"SELECT {pick} FROM seen a JOIN seen b ON b.locality = a.locality "
-               f"AND b.country = a.country AND b.day BETWEEN a.day - ? AND a.day + ? "
-               f"AND b.id > a.id ORDER BY a.occurred DESC, a.id, b.id")
-        rows = self.db.query(sql, [*params, days, days])
+               f"AND EXISTS (SELECT 1 FROM incidents_flat v WHERE v.id = b.id AND {cond}) "
+               f"AND (a.killed_best IS NULL OR b.killed_best IS NULL OR "
+               f"({_LO.format(s='a')} - {widen['a']} <= {_HI.format(s='b')} + {widen['b']} AND "
+               f"{_LO.format(s='b')} - {widen['b']} <= {_HI.format(s='a')} + {widen['a']})) "
+               f"ORDER BY points DESC, 1, {len(names) + 1} LIMIT ?")
+        params = [days, days, *params, *params]
+        rows = self.db.query(sql, [*params, limit])
         width = len(names)
         return [(dict(zip(names, row[:width], strict=True)),
-                 dict(zip(names, row[width:], strict=True))) for row in rows]
+                 dict(zip(names, row[width:2 * width], strict=True)), int(row[-1]))
+                for row in rows]
+
+
+# A killed range [low, high] is widened by a quarter of its high end (integer division), at
+# least 2; an estimate left out is the best one.
+_LO = "COALESCE({s}.killed_low, {s}.killed_best)"
+_HI = "COALESCE({s}.killed_high, {s}.killed_best)"
+_WIDEN = "(CASE WHEN {hi} / 4 > 2 THEN {hi} / 4 ELSE 2 END)"
+_POINTS = (
+    "(CASE WHEN a.day = b.day THEN 4 ELSE 2 END)"
+    " + (CASE WHEN a.killed_best IS NULL OR b.killed_best IS NULL THEN 0"
+    " WHEN a.killed_best = b.killed_best THEN 2 ELSE 1 END)"
+    " + (CASE WHEN EXISTS (SELECT 1 FROM incident_groups ga JOIN incident_groups gb"
+    " ON gb.perpetrator = ga.perpetrator WHERE ga.id = a.id AND gb.id = b.id) THEN 2 ELSE 0 END)"
+    " + (CASE WHEN a.attack_type = b.attack_type THEN 1 ELSE 0 END)"
+    " + (CASE WHEN COALESCE(a.dataset, '') <> COALESCE(b.dataset, '')"
+    " OR COALESCE(a.source_party, '') <> COALESCE(b.source_party, '') THEN 1 ELSE 0 END)"
+)
