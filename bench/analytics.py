@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
+import json
 import os
 import random
 import statistics
@@ -184,6 +185,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000, help="rows to generate")
     parser.add_argument("--repeats", type=int, default=5, help="runs per query (median)")
     parser.add_argument("--db", help="a postgresql:// URL (default: a new SQLite file)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "analytics.json",
+                        help="where the raw figures go (JSON)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jirga-bench-") as tmp:
         csv_path = Path(tmp) / "acled.csv"
@@ -194,6 +197,11 @@ def main() -> None:
         jirga = bench_jirga(csv_path, args.db or str(Path(tmp) / "jirga.db"), args.repeats)
         duck = bench_duckdb(csv_path, args.repeats)
     check_same(jirga["answers"], duck["answers"])
+    raw = {"n": args.n, "load_average": os.getloadavg()[0],
+           "jirga": {k: v for k, v in jirga.items() if k != "answers"},
+           "duckdb": {k: v for k, v in duck.items() if k != "answers"}}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(raw, indent=2) + "\n")
     print(f"import: {jirga['rows']:,} rows in {jirga['import_s']} s "
           f"({jirga['import_rows_per_s']:,} rows/s; {jirga['import_cpu_s']} s of CPU; "
           f"target < 60 s); DuckDB loads the CSV in {duck['load_s']} s")
@@ -202,6 +210,7 @@ def main() -> None:
     for name in ("monthly", "by_province", "compare"):
         ours, theirs = jirga[f"{name}_s"], duck[f"{name}_s"]
         print(f"{name:<12} {ours:>9.4f} {theirs:>9.4f} {ours / theirs:>6.2f}")
+    print(f"raw figures: {args.out}")
 
 
 if __name__ == "__main__":
