@@ -9,9 +9,11 @@ import typer
 
 from jirga.cli import (
     accounts,
+    analytics,
     context,
     cooperation,
     evaluate,
+    incidents,
     objects,
     review,
     scorecard,
@@ -32,6 +34,8 @@ COMMAND_MODULES = (
     ingest_commands,
     review,
     evaluate,
+    incidents,
+    analytics,
     cooperation,
     scorecard,
 )

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 
-from jirga.cli import context
+from jirga.cli import context, incidents
 from jirga.cli.output import fail, json_out, note, progress, table, warn
-from jirga.errors import JirgaError
+from jirga.errors import Invalid, JirgaError
 from jirga.model import timestamps
 from jirga.model.bundle import read_content
 from jirga.objects.interchange import bulk, export_stream, import_content, read_file
@@ -18,6 +18,7 @@ from jirga.sharing.parties import get_party
 from jirga.store import ObjectFilter, Outcome, Visibility
 
 LOCAL = Visibility.everything()
+DATASET_FORMATS = ("acled", "gtd", "ucdp", "csv")
 
 
 def register(app: typer.Typer) -> None:
@@ -32,10 +33,29 @@ def register(app: typer.Typer) -> None:
 def import_files(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(..., help="STIX 2.1 bundles, JSON lists of objects, or "
-                                       "single objects (STIX 2.0 bundles are upgraded)."),
+                                       "single objects (STIX 2.0 bundles are upgraded); or "
+                                       "dataset CSV files with --format."),
+    fmt: str = typer.Option("stix", "--format", "-f", help="stix, or a dataset layout: acled, "
+                            "gtd, ucdp, csv (generic; see --map)."),
+    mapping: list[str] = typer.Option([], "--map", help="--format csv: FIELD=COLUMN "
+                                      "(repeatable), e.g. date=event_day killed=deaths."),
+    mapping_file: Path = typer.Option(None, "--mapping", help="--format csv: a JSON or TOML "
+                                      "file of FIELD = COLUMN."),
+    dataset: str = typer.Option(None, "--dataset", help="--format csv: the dataset's name "
+                                "(default: the file name)."),
+    level: str = typer.Option("clear", "--tlp", help="Datasets: TLP of the imported incidents."),
+    status: str = typer.Option("accepted", "--status", help="Datasets: review status of the "
+                               "imported incidents (accepted or candidate)."),
 ) -> None:
-    """Import STIX files; each file is stored whole or, if anything in it is invalid, not at all."""
+    """Import STIX files or datasets; each file is stored whole or, if anything in it is
+    invalid, not at all."""
     cli = context.get(ctx)
+    if fmt != "stix":
+        if fmt not in DATASET_FORMATS:
+            raise Invalid(f"--format '{fmt}' is not one of stix, {', '.join(DATASET_FORMATS)}")
+        incidents.import_datasets(cli, files, fmt, mapping=incidents.read_mapping(
+            mapping, mapping_file), dataset=dataset, level=level, status=status)
+        return
     failed = refused = 0
     rows = []
     for path in files:

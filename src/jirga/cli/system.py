@@ -7,6 +7,7 @@ import typer
 from jirga.cli import context
 from jirga.cli.output import note
 from jirga.demo import demo_objects
+from jirga.incidents.datasets import import_sample
 from jirga.objects.authoring import save
 from jirga.review.demo import ingest_demo_documents
 from jirga.sharing import parties, secrets, users
@@ -35,6 +36,10 @@ def demo(ctx: typer.Context) -> None:
     result = save(cli.store, demo_objects(), source="demo")
     counts = ", ".join(f"{n} {k}" for k, n in result.as_dict().items() if n)
     note(f"demo content in {cli.settings.db}: {counts}")
+    sample = import_sample(cli.store)
+    sample_counts = ", ".join(f"{n} {k}" for k, n in (("added", sample.added),
+                                                       ("unchanged", sample.unchanged)) if n)
+    note(f"sample register dataset: {sample_counts}")
     password = demo_accounts(cli.store)
     note(load_cooperation(cli.store))
     documents = ingest_demo_documents(cli.store)

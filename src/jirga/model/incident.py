@@ -8,6 +8,7 @@ into week, month, quarter and year, so analytics group with plain SQL on both ba
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from jirga.model.extensions import INCIDENT_EXT_ID
@@ -72,64 +73,92 @@ def make_incident(
     return obj
 
 
-def _count(ext: dict[str, Any], name: str, estimate: str) -> int | None:
+def _counts(ext: dict[str, Any], name: str) -> tuple[int | None, int | None, int | None]:
+    """(low, best, high) of a toll; a missing estimate is the best one."""
     value = ext.get(name)
-    if isinstance(value, dict):
-        got = value.get(estimate, value.get("best"))
-        return got if isinstance(got, int) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if value.__class__ is not dict:
+        one = value if value.__class__ is int else None
+        return one, one, one
+    best = value.get("best")
+    low, high = value.get("low", best), value.get("high", best)
+    return (low if low.__class__ is int else None, best if best.__class__ is int else None,
+            high if high.__class__ is int else None)
 
 
-def _periods(occurred: str | None) -> dict[str, Any]:
+@lru_cache(maxsize=8192)
+def _periods(occurred: str | None) -> tuple[Any, ...]:
+    """(year, quarter, month, week, day number) of a date; cached, as dates repeat."""
     try:
         day = date.fromisoformat(occurred[:10]) if occurred else None
     except ValueError:
         day = None
     if day is None:
-        return {"year": None, "quarter": None, "month": None, "week": None}
+        return None, None, None, None, None
     iso_year, iso_week, _ = day.isocalendar()
-    return {
-        "year": day.year,
-        "quarter": f"{day.year}-Q{(day.month - 1) // 3 + 1}",
-        "month": f"{day.year}-{day.month:02d}",
-        "week": f"{iso_year}-W{iso_week:02d}",
-    }
+    # Days since 0001-01-01: "within a day of" is integer arithmetic on both backends.
+    return (day.year, f"{day.year}-Q{(day.month - 1) // 3 + 1}", f"{day.year}-{day.month:02d}",
+            f"{iso_year}-W{iso_week:02d}", day.toordinal())
+
+
+def dataset_reference(obj: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(dataset, row id) of the first external reference that names a row of a dataset."""
+    for ref in obj.get("external_references") or ():
+        if isinstance(ref, dict) and ref.get("external_id") is not None:
+            return ref.get("source_name"), str(ref["external_id"])
+    return None, None
+
+
+def source_count(obj: dict[str, Any], ext: dict[str, Any]) -> int:
+    """How many sources an incident rests on: reports it cites plus external references."""
+    refs = ext.get("source_refs") or ()
+    return len(set(refs)) + len(obj.get("external_references") or ())
+
+
+def locality(district: Any, place: Any) -> str | None:
+    """The district, else the place, case-folded: what "the same district or city" compares."""
+    name = district if isinstance(district, str) and district.strip() else place
+    return name.strip().casefold() if isinstance(name, str) and name.strip() else None
 
 
 def flatten(obj: dict[str, Any]) -> dict[str, Any]:
     """One incident as a flat row: every column the register and analytics filter and count on."""
     ext = extension(obj)
-    perpetrators = [p for p in ext.get("perpetrators") or [] if isinstance(p, dict)]
+    get = ext.get
+    perpetrators = [p for p in get("perpetrators") or () if p.__class__ is dict]
     first = perpetrators[0] if perpetrators else {}
-    targets = ext.get("target_types") or []
-    occurred = ext.get("occurred")
-    cross = ext.get("cross_border")
-    row: dict[str, Any] = {
-        "id": obj["id"],
-        "name": obj.get("name"),
-        "created_by_ref": obj.get("created_by_ref"),
-        "tlp": level_of(obj),
-        "occurred": occurred[:10] if isinstance(occurred, str) else None,
-        "precision": ext.get("occurred_precision"),
-        **_periods(occurred if isinstance(occurred, str) else None),
-        "country": ext.get("country"),
-        "admin1": ext.get("admin1"),
-        "admin1_name": ext.get("admin1_name"),
-        "district": ext.get("district"),
-        "place": ext.get("place"),
-        "latitude": ext.get("latitude"),
-        "longitude": ext.get("longitude"),
-        "perpetrator": first.get("name"),
+    targets = [t for t in get("target_types") or () if t.__class__ is str]
+    occurred = get("occurred")
+    occurred = occurred if occurred.__class__ is str else None
+    year, quarter, month, week, day = _periods(occurred)
+    cross = get("cross_border")
+    dataset, dataset_row = dataset_reference(obj)
+    district, place = get("district"), get("place")
+    killed, injured = _counts(ext, "killed"), _counts(ext, "injured")
+    return {
+        "id": obj["id"], "name": obj.get("name"), "created_by_ref": obj.get("created_by_ref"),
+        "tlp": level_of(obj), "occurred": occurred[:10] if occurred else None,
+        "precision": get("occurred_precision"), "year": year, "quarter": quarter,
+        "month": month, "week": week, "day": day, "country": get("country"),
+        "admin1": get("admin1"), "admin1_name": get("admin1_name"), "district": district,
+        "place": place, "locality": locality(district, place), "latitude": get("latitude"),
+        "longitude": get("longitude"), "perpetrator": first.get("name"),
         "perpetrator_basis": first.get("basis"),
-        "attack_type": ext.get("attack_type"),
-        "target_type": targets[0] if targets else None,
+        "perpetrators": "; ".join(p["name"] for p in perpetrators
+                                  if p.get("name").__class__ is str) or None,
+        "attack_type": get("attack_type"), "target_type": targets[0] if targets else None,
+        "target_types": "; ".join(targets) or None,
         "cross_border": None if cross is None else int(bool(cross)),
-        "review_status": ext.get("review_status", "accepted"),
+        "review_status": get("review_status", "accepted"), "sources": source_count(obj, ext),
+        "dataset": dataset, "dataset_row": dataset_row,
+        "killed_low": killed[0], "killed_best": killed[1], "killed_high": killed[2],
+        "injured_low": injured[0], "injured_best": injured[1], "injured_high": injured[2],
     }
-    for kind in ("killed", "injured"):
-        for estimate in ESTIMATES:
-            row[f"{kind}_{estimate}"] = _count(ext, kind, estimate)
-    return row
+
+
+def target_rows(obj: dict[str, Any]) -> list[tuple[str, str]]:
+    """(incident id, target type) for every target type named, for counts by target type."""
+    targets = extension(obj).get("target_types") or []
+    return [(obj["id"], t) for t in dict.fromkeys(t for t in targets if isinstance(t, str))]
 
 
 def perpetrator_rows(obj: dict[str, Any]) -> list[tuple[str, str, str | None]]:

@@ -43,6 +43,8 @@ INCIDENT_COLUMNS = (
     "latitude", "longitude", "perpetrator", "perpetrator_basis", "attack_type", "target_type",
     "cross_border", "review_status", "killed_low", "killed_best", "killed_high", "injured_low",
     "injured_best", "injured_high",
+    # m020_register
+    "day", "locality", "perpetrators", "target_types", "sources", "dataset", "dataset_row",
 )
 
 
@@ -51,8 +53,9 @@ def _incident_rows(obj: dict[str, Any], meta: VersionMeta) -> dict[str, list[tup
     flat["seq"] = meta.seq
     flat["source_party"] = meta.source_party
     return {
-        "incidents_flat": [tuple(flat.get(col) for col in INCIDENT_COLUMNS)],
+        "incidents_flat": [tuple(map(flat.get, INCIDENT_COLUMNS))],
         "incident_groups": incident.perpetrator_rows(obj),
+        "incident_targets": incident.target_rows(obj),
     }
 
 
@@ -60,7 +63,8 @@ INCIDENTS = Projection(
     name="incidents",
     types=frozenset({"incident"}),
     columns={"incidents_flat": INCIDENT_COLUMNS,
-             "incident_groups": ("id", "perpetrator", "basis")},
+             "incident_groups": ("id", "perpetrator", "basis"),
+             "incident_targets": ("id", "target_type")},
     rows=_incident_rows,
 )
 

@@ -1,0 +1,316 @@
+"""Aggregate SQL over the incidents projection: counts and tolls by period or dimension, totals,
+two-window comparisons and the cross-border share by group.
+
+A query reads `incident_counts v` (one row per day, place, status, dataset and the columns the
+access policy tests; see m021) or its monthly sums, which `CountsTable` brings up to date
+first, when the question needs nothing else; otherwise `incidents_flat v` (joined to
+`incident_groups` or `incident_targets` for a group or a target type). Both give the same
+answers; the counts a hundred times faster on a large register. Always under the reader's
+`Visibility` and an `IncidentFilter`; the analytics package gives the tuples meaning. Unknown
+tolls are NULL and SUM skips them, so they count as zero; `totals` says how many incidents
+have no best figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import orjson
+
+from jirga.model.incident import extension
+from jirga.store.db import Database, chunked, placeholders
+from jirga.store.incidents import IncidentFilter, killed_column, where
+from jirga.store.visibility import Visibility
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """How to group: the key expression, an optional join, and the columns to group by."""
+
+    key: str
+    join: str = ""
+    label: str = ""  # a second expression shown beside the key (a province's name)
+
+
+DIMENSIONS: dict[str, Dimension] = {
+    "day": Dimension("v.occurred"),
+    "week": Dimension("v.week"),
+    "month": Dimension("v.month"),
+    "quarter": Dimension("v.quarter"),
+    "year": Dimension("v.year"),
+    "country": Dimension("v.country"),
+    "province": Dimension("v.admin1", label="v.admin1_name"),
+    "district": Dimension("v.district"),
+    "perpetrator": Dimension("g.perpetrator",
+                             join="LEFT JOIN incident_groups g ON g.id = v.id"),
+    "attack-type": Dimension("v.attack_type"),
+    "target-type": Dimension("t.target_type",
+                             join="LEFT JOIN incident_targets t ON t.id = v.id"),
+    "cross-border": Dimension("v.cross_border"),
+    "status": Dimension("v.review_status"),
+    "dataset": Dimension("v.dataset"),
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A table statistics can read, and how it counts: one row per incident, or pre-summed."""
+
+    table: str
+    weight: str  # how many incidents a row stands for
+    unknown: str  # how many of them have no best figure for {kind}
+    dimension: str | None = None  # the one dimension a by-value table holds
+
+
+FLAT = Source("incidents_flat", "1", "CASE WHEN v.{kind}_best IS NULL THEN 1 ELSE 0 END")
+COUNTS = Source("incident_counts", "v.incidents", "v.{kind}_unknown")
+MONTHLY = Source("incident_counts_monthly", "v.incidents", "v.{kind}_unknown")
+# Monthly sums by group, attack type and target type: (dimension, FROM clause, value column).
+VALUE_SUMS = {
+    "perpetrator": ("incidents_flat f LEFT JOIN incident_groups g ON g.id = f.id",
+                    "g.perpetrator"),
+    "attack-type": ("incidents_flat f", "f.attack_type"),
+    "target-type": ("incidents_flat f LEFT JOIN incident_targets t ON t.id = f.id",
+                    "t.target_type"),
+}
+BY_VALUE = {d: Source("incident_value_counts", "v.incidents", "v.{kind}_unknown", d)
+            for d in VALUE_SUMS}
+COUNTS_FILTERS = frozenset({"date_from", "date_to", "countries", "provinces", "statuses",
+                            "datasets"})
+COUNTS_DIMENSIONS = frozenset({"day", "week", "month", "quarter", "year", "country",
+                               "province", "status", "dataset"})
+ROW_COLUMNS = re.compile(r"\bv\.(seq|id)\b")  # what a policy may test that counts lack
+
+
+def source(flt: IncidentFilter, visibility: Visibility, dimension: str | None = None,
+           bounds: tuple[str, ...] = ()) -> Source:
+    """The counts tables when the filter, the dimension and the policy need nothing else; the
+    monthly one when every date bound (and `bounds`, first days) falls on a month boundary."""
+    if dimension is not None and dimension not in COUNTS_DIMENSIONS | set(BY_VALUE):
+        return FLAT
+    if not set(flt.active()) <= COUNTS_FILTERS or ROW_COLUMNS.search(visibility.where):
+        return FLAT
+    starts = [d for d in (flt.date_from, *bounds) if d]
+    aligned = all(d.endswith("-01") for d in starts) and (
+        flt.date_to is None or _month_end(flt.date_to))
+    if dimension in BY_VALUE:
+        return BY_VALUE[dimension] if aligned else FLAT
+    return MONTHLY if aligned and dimension not in ("day", "week") else COUNTS
+
+
+def _month_end(day: str) -> bool:
+    try:
+        return (date.fromisoformat(day) + timedelta(days=1)).day == 1
+    except ValueError:
+        return False
+
+
+def _injured(estimate: str) -> str:
+    return killed_column(estimate).replace("killed", "injured")
+
+
+KEY_COLUMNS = ("occurred", "country", "admin1", "admin1_name", "review_status", "dataset", "tlp",
+               "created_by_ref", "source_party")
+TOLL_COLUMNS = ("killed_low", "killed_best", "killed_high", "injured_low", "injured_best",
+                "injured_high")
+SUMMED = (f"{', '.join(KEY_COLUMNS)}, MAX(year), MAX(quarter), MAX(month), MAX(week), COUNT(*), "
+          + ", ".join(f"COALESCE(SUM({t}), 0)" for t in TOLL_COLUMNS)
+          + ", SUM(CASE WHEN killed_best IS NULL THEN 1 ELSE 0 END)"
+          + ", SUM(CASE WHEN injured_best IS NULL THEN 1 ELSE 0 END)")
+COUNTS_INSERT = (f"INSERT INTO incident_counts ({', '.join(KEY_COLUMNS)}, year, quarter, month, "
+                 f"week, incidents, {', '.join(TOLL_COLUMNS)}, killed_unknown, injured_unknown) ")
+# Past this many changed incidents, summing everything again is cheaper than day by day.
+INCREMENTAL_LIMIT = 20_000
+
+
+class CountsTable:
+    """Keeps `incident_counts` equal to the sums of `incidents_flat`, refreshed before reads.
+
+    The state row records the newest current incident version (`seq`) and the number of
+    migrations the counts reflect: any new, changed or revoked incident gives a newer current
+    version, and a migration may rebuild the projection. Changes since the state are applied
+    day by day (every day any version of a changed incident fell on is summed again from the
+    projection); many changes, or a migration, sum everything again.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _stamp(self) -> tuple[int, int]:
+        seq = self.db.scalar("SELECT COALESCE(MAX(seq), 0) FROM object_versions "
+                             "WHERE type = 'incident' AND is_current = 1")
+        return int(seq), int(self.db.scalar("SELECT COUNT(*) FROM migrations"))
+
+    def _state(self) -> tuple[int, int] | None:
+        row = self.db.query_one("SELECT seq, migrations FROM incident_counts_state WHERE id = 1")
+        return None if row is None else (int(row[0]), int(row[1]))
+
+    def refresh(self) -> None:
+        if self._state() == self._stamp():
+            return
+        with self.db.transaction():
+            self.db.lock_for_writing()
+            stamp, state = self._stamp(), self._state()
+            if state == stamp:
+                return
+            changed = [] if state is None or state[1] != stamp[1] else self._changed(state[0])
+            if state is None or state[1] != stamp[1] or len(changed) > INCREMENTAL_LIMIT:
+                self.rebuild()
+                self._value_sums(None)
+            else:
+                days = self._days_of(changed)
+                self._resum(days)
+                self._value_sums({d[:7] if d else None for d in days})
+            self._monthly()
+            self.db.execute("DELETE FROM incident_counts_state")
+            self.db.execute("INSERT INTO incident_counts_state (id, seq, migrations) "
+                            "VALUES (1, ?, ?)", stamp)
+
+    def rebuild(self) -> None:
+        self.db.execute("DELETE FROM incident_counts")
+        self.db.execute(f"{COUNTS_INSERT} SELECT {SUMMED} FROM incidents_flat "
+                        f"GROUP BY {', '.join(KEY_COLUMNS)}")
+
+    def _monthly(self) -> None:
+        """The monthly sums again from the daily ones (a few thousand rows at most)."""
+        keys = ", ".join(c for c in KEY_COLUMNS if c != "occurred")
+        self.db.execute("DELETE FROM incident_counts_monthly")
+        self.db.execute(
+            f"INSERT INTO incident_counts_monthly SELECT MIN(month) || '-01', {keys}, MAX(year), "
+            f"MAX(quarter), month, NULL, SUM(incidents), "
+            + ", ".join(f"SUM({c})" for c in (*TOLL_COLUMNS, "killed_unknown", "injured_unknown"))
+            + f" FROM incident_counts GROUP BY month, {keys}")
+
+    def _value_sums(self, months: set[str | None] | None) -> None:
+        """The by-group, by-attack-type and by-target-type monthly sums, for these months
+        (None: all of them) summed again from the projection."""
+        keys = ", ".join(f"f.{c}" for c in KEY_COLUMNS if c != "occurred")
+        sums = ", ".join(f"COALESCE(SUM(f.{c}), 0)" for c in TOLL_COLUMNS)
+        tests: list[tuple[str, list[Any]]] = [("1 = 1", [])] if months is None else [
+            (f"f.month IN ({placeholders(len(chunk))})", list(chunk))
+            for chunk in chunked(sorted(m for m in months if m), 500)]
+        if months is not None and None in months:
+            tests.append(("f.month IS NULL", []))
+        for test, params in tests:
+            self.db.execute(f"DELETE FROM incident_value_counts WHERE {test.replace('f.', '')}",
+                            params)
+            for dimension, (source_sql, value) in VALUE_SUMS.items():
+                self.db.execute(
+                    f"INSERT INTO incident_value_counts (dimension, value, occurred, month, "
+                    f"year, quarter, {keys.replace('f.', '')}, incidents, "
+                    f"{', '.join(TOLL_COLUMNS)}, killed_unknown, injured_unknown) "
+                    f"SELECT ?, {value}, MIN(f.month) || '-01', f.month, MAX(f.year), "
+                    f"MAX(f.quarter), {keys}, COUNT(*), {sums}, "
+                    f"SUM(CASE WHEN f.killed_best IS NULL THEN 1 ELSE 0 END), "
+                    f"SUM(CASE WHEN f.injured_best IS NULL THEN 1 ELSE 0 END) "
+                    f"FROM {source_sql} WHERE {test} GROUP BY {value}, f.month, {keys}",
+                    [dimension, *params])
+
+    def _changed(self, since: int) -> list[str]:
+        rows = self.db.query("SELECT DISTINCT id FROM object_versions WHERE seq > ? "
+                             "AND type = 'incident'", (since,))
+        return [r[0] for r in rows]
+
+    def _days_of(self, ids: list[str]) -> set[str | None]:
+        """Every day any version of these incidents falls on, and their days now."""
+        days: set[str | None] = set()
+        for chunk in chunked(ids, 500):
+            marks = placeholders(len(chunk))
+            for (text,) in self.db.query(
+                    f"SELECT json FROM object_versions WHERE id IN ({marks})", chunk):
+                occurred = extension(orjson.loads(text)).get("occurred")
+                days.add(occurred[:10] if isinstance(occurred, str) else None)
+            days.update(r[0] for r in self.db.query(
+                f"SELECT occurred FROM incidents_flat WHERE id IN ({marks})", chunk))
+        return days
+
+    def _resum(self, days: set[str | None]) -> None:
+        dated = sorted(d for d in days if d is not None)
+        for chunk in chunked(dated, 500):
+            test = f"occurred IN ({placeholders(len(chunk))})"
+            self.db.execute(f"DELETE FROM incident_counts WHERE {test}", chunk)
+            self.db.execute(f"{COUNTS_INSERT} SELECT {SUMMED} FROM incidents_flat WHERE {test} "
+                            f"GROUP BY {', '.join(KEY_COLUMNS)}", chunk)
+        if None in days:
+            self.db.execute("DELETE FROM incident_counts WHERE occurred IS NULL")
+            self.db.execute(f"{COUNTS_INSERT} SELECT {SUMMED} FROM incidents_flat WHERE "
+                            f"occurred IS NULL GROUP BY {', '.join(KEY_COLUMNS)}")
+
+
+class AnalyticsQueries:
+    """The aggregate queries; each takes the reader's visibility."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _source(self, flt: IncidentFilter, visibility: Visibility,
+                dimension: str | None = None, bounds: tuple[str, ...] = ()) -> Source:
+        chosen = source(flt, visibility, dimension, bounds)
+        if chosen is not FLAT:
+            CountsTable(self.db).refresh()
+        return chosen
+
+    def by(self, dimension: str, flt: IncidentFilter, *, visibility: Visibility,
+           estimate: str = "best") -> list[tuple[Any, Any, int, int, int]]:
+        """(key, label, incidents, killed, injured) per value of the dimension."""
+        dim = DIMENSIONS[dimension]
+        src = self._source(flt, visibility, dimension)
+        cond, params = where(flt, visibility)
+        key, join = dim.key, dim.join if src is FLAT else ""
+        if src.dimension:
+            key, cond, params = "v.value", f"v.dimension = ? AND {cond}", [src.dimension, *params]
+        label = f"MAX({dim.label})" if dim.label else "NULL"
+        sql = (f"SELECT {key}, {label}, SUM({src.weight}), "
+               f"COALESCE(SUM({killed_column(estimate)}), 0), "
+               f"COALESCE(SUM({_injured(estimate)}), 0) "
+               f"FROM {src.table} v {join} WHERE {cond} GROUP BY {key}")
+        return [(k, lbl, int(n), int(kd), int(inj)) for k, lbl, n, kd, inj
+                in self.db.query(sql, params)]
+
+    def totals(self, flt: IncidentFilter, *, visibility: Visibility,
+               estimate: str = "best") -> tuple[int, int, int, int, int]:
+        """(incidents, killed, injured, incidents without a killed figure, without injured)."""
+        src = self._source(flt, visibility)
+        cond, params = where(flt, visibility)
+        row = self.db.query_one(
+            f"SELECT COALESCE(SUM({src.weight}), 0), "
+            f"COALESCE(SUM({killed_column(estimate)}), 0), "
+            f"COALESCE(SUM({_injured(estimate)}), 0), "
+            f"COALESCE(SUM({src.unknown.format(kind='killed')}), 0), "
+            f"COALESCE(SUM({src.unknown.format(kind='injured')}), 0) "
+            f"FROM {src.table} v WHERE {cond}", params)
+        assert row is not None
+        return tuple(int(x) for x in row)  # type: ignore[return-value]
+
+    def windows(self, flt: IncidentFilter, *, visibility: Visibility, start: str, split: str,
+                end: str, estimate: str = "best") -> tuple[tuple[int, int, int], ...]:
+        """(incidents, killed, injured) for [start, split) and [split, end), dates as text."""
+        src = self._source(flt, visibility, bounds=(start, split, end))
+        cond, params = where(flt, visibility)
+        kc, ic = killed_column(estimate), _injured(estimate)
+        parts = []
+        for test in ("v.occurred < ?", "v.occurred >= ?"):
+            parts += [f"COALESCE(SUM(CASE WHEN {test} THEN {src.weight} ELSE 0 END), 0)",
+                      f"COALESCE(SUM(CASE WHEN {test} THEN {kc} ELSE 0 END), 0)",
+                      f"COALESCE(SUM(CASE WHEN {test} THEN {ic} ELSE 0 END), 0)"]
+        row = self.db.query_one(
+            f"SELECT {', '.join(parts)} FROM {src.table} v "
+            f"WHERE {cond} AND v.occurred >= ? AND v.occurred < ?",
+            [*[split] * 3, *[split] * 3, *params, start, end])
+        assert row is not None
+        values = [int(x) for x in row]
+        return tuple(values[:3]), tuple(values[3:])  # type: ignore[return-value]
+
+    def cross_border_by_group(self, flt: IncidentFilter, *,
+                              visibility: Visibility) -> list[tuple[str | None, int, int, int]]:
+        """(group, incidents, with a cross-border nexus, nexus not recorded) per group."""
+        cond, params = where(flt, visibility)
+        sql = ("SELECT g.perpetrator, COUNT(*), "
+               "COALESCE(SUM(CASE WHEN v.cross_border = 1 THEN 1 ELSE 0 END), 0), "
+               "COALESCE(SUM(CASE WHEN v.cross_border IS NULL THEN 1 ELSE 0 END), 0) "
+               "FROM incidents_flat v LEFT JOIN incident_groups g ON g.id = v.id "
+               f"WHERE {cond} GROUP BY g.perpetrator")
+        return [(g, int(n), int(c), int(u)) for g, n, c, u in self.db.query(sql, params)]
