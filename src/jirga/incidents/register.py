@@ -21,7 +21,7 @@ from jirga.model.extensions import INCIDENT_EXT_ID
 from jirga.model.ids import is_id, stable_id
 from jirga.objects import authoring
 from jirga.store import ObjectFilter, Store, Visibility
-from jirga.store.incidents import IncidentFilter, IncidentTable
+from jirga.store.incidents import SORTS, IncidentFilter, IncidentTable
 
 
 @dataclass
@@ -32,13 +32,28 @@ class IncidentPage:
 
 
 def list_incidents(store: Store, flt: IncidentFilter, *, visibility: Visibility, limit: int = 50,
-                   offset: int = 0) -> IncidentPage:
-    """Incidents matching the filter, latest first, and how many match in all."""
+                   offset: int = 0, sort: str = "-occurred") -> IncidentPage:
+    """Incidents matching the filter (latest first unless `sort` names another order, e.g.
+    `-killed`), and how many match in all."""
     if limit < 1 or offset < 0:
         raise Invalid(f"limit {limit} / offset {offset}: limit must be 1 or more, offset 0 or more")
+    if sort.lstrip("-") not in SORTS:
+        raise Invalid(f"sort '{sort}' is not one of {', '.join(SORTS)} (a leading - reverses it)")
     table = IncidentTable(store.db)
-    return IncidentPage(table.page(flt, visibility=visibility, limit=limit, offset=offset),
+    return IncidentPage(table.page(flt, visibility=visibility, limit=limit, offset=offset,
+                                   sort=sort),
                         table.count(flt, visibility=visibility), offset)
+
+
+def map_points(store: Store, flt: IncidentFilter, *, visibility: Visibility,
+               limit: int = 5000) -> list[dict[str, Any]]:
+    """Incidents as map points (grouped where they share coordinates), largest toll first;
+    `limit` keeps a page light when a filter matches a hundred thousand incidents."""
+    rows = IncidentTable(store.db).points(flt, visibility=visibility, limit=limit,
+                                          estimate=flt.estimate)
+    for row in rows:
+        row["lat"], row["lon"] = row.pop("lat100") / 100, row.pop("lon100") / 100
+    return rows
 
 
 def get_incident(store: Store, incident_id: str, *, visibility: Visibility) -> dict[str, Any]:

@@ -96,6 +96,19 @@ def get(store: SQLStore, seq: int, *, visibility: Visibility) -> DocumentRow:
     return _row(row, row[14])
 
 
+def by_report(store: SQLStore, report_ids: Sequence[str], *,
+              visibility: Visibility) -> dict[str, DocumentRow]:
+    """The documents (with their text) behind these report ids, those the reader may see."""
+    out: dict[str, DocumentRow] = {}
+    for chunk in chunked(list(dict.fromkeys(report_ids)), 500):
+        rows = store.db.query(
+            f"SELECT {COLUMNS}, v.text FROM documents v WHERE v.id IN "
+            f"({placeholders(len(chunk))}) AND ({visibility.where})",
+            [*chunk, *visibility.params])
+        out.update({r[1]: _row(r, r[14]) for r in rows})
+    return out
+
+
 def listing(store: SQLStore, *, visibility: Visibility, limit: int, offset: int = 0,
             search: str | None = None) -> tuple[list[DocumentRow], int]:
     """Documents, newest first, and how many match in all."""

@@ -57,6 +57,20 @@ class IncidentFilter:
         return out
 
 
+SORTS = {"occurred": "v.occurred", "name": "v.name", "province": "v.admin1_name",
+         "perpetrator": "v.perpetrator", "attack_type": "v.attack_type",
+         "killed": "v.killed_best", "injured": "v.injured_best"}
+
+
+def order_by(sort: str) -> str:
+    """ORDER BY for a SORTS key (`-killed`: most killed first), nulls last on both backends."""
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        raise ValueError(f"sort '{sort}' is not one of {', '.join(SORTS)}")
+    column, direction = SORTS[key], "DESC" if sort.startswith("-") else "ASC"
+    return f"({column} IS NULL), {column} {direction}, v.id"
+
+
 def killed_column(estimate: str) -> str:
     if estimate not in ESTIMATES:
         raise ValueError(f"estimate '{estimate}' is not one of {', '.join(ESTIMATES)}")
@@ -129,13 +143,30 @@ class IncidentTable:
         self.db = db
 
     def page(self, flt: IncidentFilter, *, visibility: Visibility, limit: int,
-             offset: int = 0) -> list[dict[str, Any]]:
-        """Incidents, latest first."""
+             offset: int = 0, sort: str = "-occurred") -> list[dict[str, Any]]:
+        """Incidents in the order `sort` names (a SORTS key, `-` first for descending; latest
+        first by default); unknown values sort last in either direction."""
         cond, params = where(flt, visibility)
         return self.db.query_dicts(
             f"SELECT {', '.join('v.' + c for c in LIST_COLUMNS)} FROM incidents_flat v "
-            f"WHERE {cond} ORDER BY v.occurred DESC, v.id LIMIT ? OFFSET ?",
+            f"WHERE {cond} ORDER BY {order_by(sort)} LIMIT ? OFFSET ?",
             [*params, limit, offset])
+
+    def points(self, flt: IncidentFilter, *, visibility: Visibility, limit: int,
+               estimate: str = "best") -> list[dict[str, Any]]:
+        """Incidents grouped by their coordinates (to about a kilometre), largest toll first:
+        how many, killed and injured, and the id and name when a point holds one incident."""
+        cond, params = where(flt, visibility)
+        lat, lon = "ROUND(v.latitude * 100)", "ROUND(v.longitude * 100)"
+        return self.db.query_dicts(
+            f"SELECT {lat} AS lat100, {lon} AS lon100, COUNT(*) AS incidents, "
+            f"COALESCE(SUM({killed_column(estimate)}), 0) AS killed, "
+            f"COALESCE(SUM(v.injured_{estimate}), 0) AS injured, MIN(v.id) AS id, "
+            f"MIN(v.name) AS name, MIN(v.occurred) AS first, MAX(v.occurred) AS last, "
+            f"MIN(COALESCE(v.place, v.district, v.admin1_name)) AS place "
+            f"FROM incidents_flat v WHERE {cond} AND v.latitude IS NOT NULL AND "
+            f"v.longitude IS NOT NULL GROUP BY {lat}, {lon} "
+            f"ORDER BY 4 DESC, 3 DESC, 1, 2 LIMIT ?", [*params, limit])
 
     def count(self, flt: IncidentFilter, *, visibility: Visibility) -> int:
         cond, params = where(flt, visibility)

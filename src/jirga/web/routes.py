@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Depends, FastAPI
 
-from jirga.web import api, auth, pages, taxii
+from jirga.web import api, auth, taxii, views
+from jirga.web.pages import dashboard, incidents, objects
 
 CSRF = [Depends(auth.require_csrf)]
 TAXII_COLLECTION = "/taxii2/{api_root}/collections/{collection_id}"
@@ -12,20 +15,37 @@ TAXII_COLLECTION = "/taxii2/{api_root}/collections/{collection_id}"
 
 def add_routes(app: FastAPI) -> None:
     auth.install(app)
-    app.add_api_route("/", pages.home, methods=["GET"], include_in_schema=False)
+    views.install(app)
     app.add_api_route("/signin", auth.signin_page, methods=["GET"], include_in_schema=False)
     app.add_api_route("/signin", auth.signin, methods=["POST"], include_in_schema=False,
                       dependencies=CSRF)
     app.add_api_route("/signout", auth.signout, methods=["POST"], include_in_schema=False,
                       dependencies=CSRF)
-    app.add_api_route("/objects", pages.objects_page, methods=["GET"], include_in_schema=False)
-    app.add_api_route("/objects/{object_id}", pages.object_page, methods=["GET"],
-                      include_in_schema=False)
+    add_pages(app)
     app.add_api_route("/api/objects", api.list_objects, methods=["GET"])
     app.add_api_route("/api/objects/{object_id}", api.get_object, methods=["GET"])
     app.add_api_route("/api/objects/{object_id}/versions", api.object_versions, methods=["GET"])
     app.add_api_route("/api/export", api.export_bundle, methods=["GET"])
     add_taxii_routes(app)
+
+
+def add_pages(app: FastAPI) -> None:
+    """The pages people work in (docs/web.md); forms post with a CSRF token."""
+
+    def page(path: str, handler: Any) -> None:
+        app.add_api_route(path, handler, methods=["GET"], include_in_schema=False)
+
+    def action(path: str, handler: Any) -> None:
+        app.add_api_route(path, handler, methods=["POST"], include_in_schema=False,
+                          dependencies=CSRF)
+
+    page("/", dashboard.page)
+    page("/incidents", incidents.list_page)
+    page("/incidents/{incident_id}", incidents.incident_page)
+    page("/map", incidents.map_page)
+    page("/geo/provinces.geojson", incidents.provinces_geojson)
+    page("/objects", objects.objects_page)
+    page("/objects/{object_id}", objects.object_page)
 
 
 def add_taxii_routes(app: FastAPI) -> None:

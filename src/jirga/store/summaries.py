@@ -1,0 +1,16 @@
+"""SQL the summaries need beyond the register's: which TLP levels a set of incidents carries
+(a page or briefing built from them is marked with the strictest)."""
+
+from __future__ import annotations
+
+from jirga.store.db import Database
+from jirga.store.incidents import IncidentFilter, where
+from jirga.store.visibility import Visibility
+
+
+def incident_levels(db: Database, flt: IncidentFilter, *, visibility: Visibility,
+                    default_tlp: str) -> set[str]:
+    """The TLP levels (unmarked read as `default_tlp`) of the incidents the filter selects."""
+    cond, params = where(flt, visibility)
+    rows = db.query(f"SELECT DISTINCT v.tlp FROM incidents_flat v WHERE {cond}", params)
+    return {level or default_tlp for (level,) in rows}
