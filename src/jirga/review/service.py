@@ -54,6 +54,12 @@ def queue(store: Store, *, visibility: Visibility, status: str | None = "candida
                                         background=background, limit=limit, offset=offset)
 
 
+def next_in_queue(store: Store, *, after: int = 0, visibility: Visibility) -> int | None:
+    """The candidate a reviewer opens next: the first awaiting review after `after`, wrapping
+    round to the start of the queue; None when nothing awaits review."""
+    return review_table.next_candidate(store, after=after, visibility=visibility)
+
+
 def show(store: Store, seq: int, *, visibility: Visibility) -> CandidateView:
     row = review_table.get_candidate(store, seq, visibility=visibility)
     document = doc_table.get(store, row.document_seq, visibility=visibility)

@@ -118,6 +118,16 @@ def list_candidates(store: SQLStore, *, visibility: Visibility, status: str | No
     return [_candidate(r) for r in rows], int(total or 0)
 
 
+def next_candidate(store: SQLStore, *, after: int, visibility: Visibility) -> int | None:
+    """The number of the first candidate awaiting review after `after` (else the first of the
+    queue), or None when the queue is empty."""
+    rows = store.db.query(
+        f"SELECT v.seq FROM candidates v WHERE v.status = 'candidate' AND ({visibility.where}) "
+        f"ORDER BY CASE WHEN v.seq > ? THEN 0 ELSE 1 END, v.seq LIMIT 1",
+        [*visibility.params, after])
+    return int(rows[0][0]) if rows else None
+
+
 def similar_candidates(store: SQLStore, *, occurred: Sequence[str], admin1: str,
                        exclude: int, visibility: Visibility) -> list[CandidateRow]:
     """Other candidates on one of the `occurred` dates in the same province."""

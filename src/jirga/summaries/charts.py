@@ -67,9 +67,15 @@ def commitment_chart(card: Scorecard) -> str:
 
 
 def _stacked(rows: list[dict[str, Any]], title: str, colours: dict[str, str]) -> str:
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["party"]] = totals.get(row["party"], 0) + row["n"]
+    most = max(totals.values(), default=0)
+    ticks = alt.Axis(format="d", values=list(range(most + 1))) if most <= 12 else \
+        alt.Axis(format="d", tickMinStep=1)
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
         y=alt.Y("party:N", title=None),
-        x=alt.X("sum(n):Q", title=title, axis=alt.Axis(tickMinStep=1, format="d")),
+        x=alt.X("sum(n):Q", title=title, axis=ticks),
         color=alt.Color("part:N", title=None, sort=list(colours),
                         scale=alt.Scale(domain=list(colours), range=list(colours.values())),
                         legend=alt.Legend(orient="bottom", columns=3)),

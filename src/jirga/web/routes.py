@@ -7,7 +7,15 @@ from typing import Any
 from fastapi import Depends, FastAPI
 
 from jirga.web import api, auth, taxii, views
-from jirga.web.pages import dashboard, incidents, objects
+from jirga.web.pages import (
+    cooperation,
+    cooperation_actions,
+    dashboard,
+    incidents,
+    intel,
+    objects,
+    review,
+)
 
 CSRF = [Depends(auth.require_csrf)]
 TAXII_COLLECTION = "/taxii2/{api_root}/collections/{collection_id}"
@@ -44,7 +52,34 @@ def add_pages(app: FastAPI) -> None:
     page("/incidents/{incident_id}", incidents.incident_page)
     page("/map", incidents.map_page)
     page("/geo/provinces.geojson", incidents.provinces_geojson)
-    page("/objects", objects.objects_page)
+    page("/review", review.queue_page)
+    page("/review/next", review.next_page)
+    page("/review/{seq}", review.candidate_page)
+    action("/review/{seq}/accept", review.accept)
+    action("/review/{seq}/reject", review.reject)
+    page("/intel", intel.objects_page)
+    page("/intel/upload", intel.upload_form)
+    action("/intel/upload", intel.upload_bundle)
+    page("/intel/reports/new", intel.report_form)
+    action("/intel/reports", intel.write_report)
+    page("/cooperation", cooperation.home)
+    page("/cooperation/requests", cooperation.requests_page)
+    page("/cooperation/requests/new", cooperation.new_request_page)
+    action("/cooperation/requests", cooperation_actions.new_request)
+    page("/cooperation/requests/{record_id}", cooperation.request_page)
+    action("/cooperation/requests/{record_id}/{action}", cooperation_actions.move_request)
+    page("/cooperation/commitments", cooperation.commitments_page)
+    page("/cooperation/commitments/{record_id}", cooperation.commitment_page)
+    action("/cooperation/commitments/{record_id}/status", cooperation_actions.commitment_status)
+    action("/cooperation/commitments/{record_id}/dispute",
+           cooperation_actions.commitment_dispute)
+    page("/cooperation/agreements", cooperation.agreements_page)
+    page("/cooperation/agreements/{record_id}", cooperation.agreement_page)
+    page("/cooperation/meetings", cooperation.meetings_page)
+    page("/cooperation/meetings/{record_id}", cooperation.meeting_page)
+    page("/cooperation/overdue", cooperation.overdue_page)
+    page("/cooperation/scorecard", cooperation.scorecard_page)
+    page("/objects", intel.legacy_list)
     page("/objects/{object_id}", objects.object_page)
 
 

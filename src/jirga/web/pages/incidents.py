@@ -22,6 +22,7 @@ from jirga.store import summaries as summary_sql
 from jirga.store.incidents import SORTS, IncidentFilter
 from jirga.summaries import geography
 from jirga.web import auth, deps, highlight, views
+from jirga.web.pages import signatures
 
 PAGE_SIZE = 50
 MAP_POINTS = 5000
@@ -147,7 +148,7 @@ def incident_page(request: Request, incident_id: str) -> Response:
     return views.render(request, "incident.html", {
         "shown": shown, "obj": obj, "ext": _extension(obj), "texts": texts,
         "versions": versions, "tlp": _level(obj, deps.settings(request).default_tlp),
-        "signatures": _signatures(obj)})
+        "signatures": signatures.of(obj)})
 
 
 def _extension(obj: dict[str, Any]) -> dict[str, Any]:
@@ -160,12 +161,3 @@ def _level(obj: dict[str, Any], default: str) -> str:
     from jirga.model.tlp import level_of
 
     return level_of(obj) or default
-
-
-def _signatures(obj: dict[str, Any]) -> list[dict[str, Any]]:
-    """The signatures an object carries (the trust layer writes them inside the object)."""
-    for ext in (obj.get("extensions") or {}).values():
-        if isinstance(ext, dict) and isinstance(ext.get("signatures"), list):
-            return [s for s in ext["signatures"] if isinstance(s, dict)]
-    found = obj.get("x_jirga_signatures")
-    return [s for s in found if isinstance(s, dict)] if isinstance(found, list) else []

@@ -1,50 +1,26 @@
-"""Server-rendered pages: thin handlers that call services and render templates."""
+"""One STIX object of any type: its marking, properties, versions and signatures."""
 
 from __future__ import annotations
 
 import orjson
-from fastapi import Query, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
+from jirga.model import tlp
 from jirga.objects import reading
-from jirga.store import Visibility
-from jirga.web import deps
-
-PAGE_SIZE = 50
-
-
-def home(request: Request) -> Response:
-    return RedirectResponse("/objects", status_code=303)
-
-
-def objects_page(
-    request: Request,
-    q: str | None = Query(default=None),
-    type: str | None = Query(default=None),
-    cursor: str | None = Query(default=None),
-) -> Response:
-    store, vis = deps.store(request), deps.visibility(request)
-    query = reading.ObjectQuery(types=(type,) if type else (), text=q)
-    page, total = reading.list_objects(store, query, visibility=vis,
-                                       default_tlp=deps.settings(request).default_tlp,
-                                       limit=PAGE_SIZE, cursor=cursor)
-    rows = [{"id": i.id, "type": i.type, "name": i.object().get("name", ""),
-             "modified": i.modified, "tlp": i.tlp, "revoked": i.revoked} for i in page.items]
-    context = {"rows": rows, "total": total, "next": page.next, "q": q or "", "type": type or "",
-               "types": sorted(store.type_counts(visibility=vis).items())}
-    template = "_objects_table.html" if request.headers.get("hx-request") else "objects.html"
-    return request.app.state.templates.TemplateResponse(request, template, context)
+from jirga.web import deps, views
+from jirga.web.pages import signatures
 
 
 def object_page(request: Request, object_id: str, version: str | None = None) -> Response:
-    vis: Visibility = deps.visibility(request)
+    if object_id.startswith("incident--") and version is None:
+        return RedirectResponse(f"/incidents/{object_id}", status_code=303)
     item, versions = reading.object_with_versions(deps.store(request), object_id,
-                                                  visibility=vis, version=version)
+                                                  visibility=deps.visibility(request),
+                                                  version=version)
     obj = item.object()
-    context = {
-        "item": item, "obj": obj,
+    return views.render(request, "object.html", {
+        "item": item, "obj": obj, "versions": versions,
         "pretty": orjson.dumps(obj, option=orjson.OPT_INDENT_2).decode(),
-        "versions": versions,
-        "tlp": item.tlp or deps.settings(request).default_tlp,
-    }
-    return request.app.state.templates.TemplateResponse(request, "object.html", context)
+        "tlp": tlp.level_of(obj) or deps.settings(request).default_tlp,
+        "signatures": signatures.of(obj)})
