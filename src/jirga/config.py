@@ -27,6 +27,13 @@ def default_db_path() -> Path:
     return user_data_path("jirga") / "jirga.db"
 
 
+def default_keys_dir() -> Path:
+    """Private signing keys when nothing else is named: `keys/` in the user's data directory."""
+    from platformdirs import user_data_path
+
+    return user_data_path("jirga") / "keys"
+
+
 def _parse_bool(text: str) -> bool:
     lowered = text.strip().lower()
     if lowered in {"1", "true", "yes", "on"}:
@@ -80,6 +87,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_page_size", int, lambda: 1000, "Largest page a client may ask for."),
     Setting("secure_cookies", _parse_bool, lambda: False,
             "Mark session cookies Secure (set true behind HTTPS)."),
+    Setting("keys_dir", str, lambda: str(default_keys_dir()),
+            "Directory of this node's private signing keys (one PEM file per key, mode 0600)."),
+    Setting("key_passphrase", str, lambda: "",
+            "Passphrase that unlocks passphrase-protected private keys (empty: none given)."),
+    Setting("node_party", str, lambda: "",
+            "Party code (x_jirga_party_code) whose key signs this node's tree heads."),
+    Setting("require_signatures", _parse_bool, lambda: False,
+            "Refuse to save an authored object when its author party has no key on this node."),
 )
 
 
@@ -96,6 +111,10 @@ class Settings:
     page_size: int = 100
     max_page_size: int = 1000
     secure_cookies: bool = False
+    keys_dir: str = field(default_factory=lambda: str(default_keys_dir()))
+    key_passphrase: str = field(default="", repr=False)
+    node_party: str = ""
+    require_signatures: bool = False
 
     @classmethod
     def from_env(
