@@ -7,16 +7,16 @@ from pathlib import Path
 
 import typer
 
-from jirga.cli import context, objects, system
+from jirga.cli import context, objects, system, trust
 from jirga.cli.output import err, fail
 from jirga.config import Settings, default_db_path
 from jirga.errors import JirgaError
-
 
 # One line per command group; each module's register(app) adds its commands.
 COMMAND_MODULES = (
     system,
     objects,
+    trust,
 )
 
 

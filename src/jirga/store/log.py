@@ -57,6 +57,7 @@ class VersionRow:
     id: str
     version: str
     created_by_ref: str | None
+    added_at: str
     hash: bytes
     json: str
     leaf_index: int | None
@@ -221,13 +222,14 @@ def iter_versions_with_leaves(db: Database, first_seq: int, last_seq: int,
     last = first_seq - 1
     while True:
         rows = db.query(
-            "SELECT v.seq, v.id, v.version, v.created_by_ref, v.hash, v.json, l.leaf_index, "
+            "SELECT v.seq, v.id, v.version, v.created_by_ref, v.added_at, v.hash, v.json, "
+            "l.leaf_index, "
             "l.leaf_hash FROM object_versions v LEFT JOIN log_leaves l ON l.seq = v.seq "
             "WHERE v.seq > ? AND v.seq <= ? ORDER BY v.seq LIMIT ?", (last, last_seq, batch))
         for r in rows:
-            yield VersionRow(int(r[0]), r[1], r[2], r[3], bytes(r[4]), r[5],
-                             None if r[6] is None else int(r[6]),
-                             None if r[7] is None else bytes(r[7]))
+            yield VersionRow(int(r[0]), r[1], r[2], r[3], r[4], bytes(r[5]), r[6],
+                             None if r[7] is None else int(r[7]),
+                             None if r[8] is None else bytes(r[8]))
         if len(rows) < batch:
             return
         last = int(rows[-1][0])

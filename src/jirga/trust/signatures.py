@@ -68,19 +68,26 @@ class KeyIndex:
 
 @dataclass(frozen=True)
 class SignatureCheck:
-    """The verdict on one object version's signatures."""
+    """The verdict on one object version's signatures; each problem is `(kind, message)` with
+    kind `unknown-key` (cannot be checked here), `bad-signature`, `wrong-signer`,
+    `key-not-valid` or `malformed`."""
 
     object_id: str
     signed: bool  # carries at least one signature
-    problems: tuple[str, ...] = ()
+    problems: tuple[tuple[str, str], ...] = ()
     signers: tuple[str, ...] = ()  # signer_ref of each valid entry, in order
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def forged(self) -> bool:
+        """A problem other than an unknown key: the object or a signature was altered."""
+        return any(kind != "unknown-key" for kind, _ in self.problems)
+
     def describe(self) -> str:
-        return "; ".join(self.problems)
+        return "; ".join(message for _, message in self.problems)
 
 
 MARKER = {"extension_type": "toplevel-property-extension"}
@@ -144,49 +151,52 @@ def check(obj: dict[str, Any], keys: KeyIndex) -> SignatureCheck:
     if entries is None:
         return SignatureCheck(oid, signed=False)
     if not isinstance(entries, list) or not entries:
-        return SignatureCheck(oid, True, (f"'{SIGNATURES_PROPERTY}' must be a non-empty list",))
+        return SignatureCheck(oid, True, (("malformed",
+                                           f"'{SIGNATURES_PROPERTY}' must be a non-empty list"),))
     covered = base(obj)
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     signers: list[str] = []
     for index, entry in enumerate(entries):
         problem = _check_entry(covered, entries, index, keys, obj.get("created_by_ref"))
         if problem:
-            problems.append(f"signature #{index + 1}: {problem}")
+            problems.append((problem[0], f"signature #{index + 1}: {problem[1]}"))
         else:
             signers.append(entry["signer_ref"])
     return SignatureCheck(oid, True, tuple(problems), tuple(signers))
 
 
 def _check_entry(covered: dict[str, Any], entries: list[Any], index: int, keys: KeyIndex,
-                 author: Any) -> str | None:
+                 author: Any) -> tuple[str, str] | None:
     entry = entries[index]
     if not isinstance(entry, dict):
-        return "is not an object"
+        return "malformed", "is not an object"
     missing = [k for k in ("alg", "kid", "sig", "signer_ref", "signed") if
                not isinstance(entry.get(k), str)]
     if missing:
-        return f"lacks {', '.join(missing)}"
+        return "malformed", f"lacks {', '.join(missing)}"
     if entry["alg"] != ALG:
-        return f"algorithm '{entry['alg']}' is not accepted (only {ALG}, Ed25519)"
+        return "malformed", f"algorithm '{entry['alg']}' is not accepted (only {ALG}, Ed25519)"
     if index == 0 and isinstance(author, str) and entry["signer_ref"] != author:
-        return f"the first signer {entry['signer_ref']} is not the author {author}"
+        return "wrong-signer", f"the first signer {entry['signer_ref']} is not the author {author}"
     key = keys.get(entry["kid"])
     if key is None:
-        return f"key {entry['kid']} of {entry['signer_ref']} is not known to this node"
+        return "unknown-key", f"key {entry['kid']} of {entry['signer_ref']} is not known here"
     if key.party_ref != entry["signer_ref"]:
-        return f"key {key.kid} belongs to {key.party_ref}, not to {entry['signer_ref']}"
+        return "wrong-signer", f"key {key.kid} belongs to {key.party_ref}, not {entry['signer_ref']}"
     if not timestamps.is_timestamp(entry["signed"]):
-        return f"'signed' {entry['signed']!r} is not a timestamp"
+        return "malformed", f"'signed' {entry['signed']!r} is not a timestamp"
     if not key.valid_at(entry["signed"]):
         until = f" to {key.valid_until}" if key.valid_until else ""
-        return (f"key {key.kid} was not valid at {entry['signed']} (valid from {key.valid_from}"
-                f"{until}{', revoked' if key.status == 'revoked' else ''})")
+        return "key-not-valid", (f"key {key.kid} was not valid at {entry['signed']} (valid from "
+                                 f"{key.valid_from}{until}"
+                                 f"{', revoked' if key.status == 'revoked' else ''})")
     meta = {k: v for k, v in entry.items() if k != "sig"}
     try:
         sig = unb64url(entry["sig"], "sig")
         msg = message(covered, entries[:index], meta)
     except JirgaError as exc:  # not canonicalisable, or not base64url: it cannot verify
-        return str(exc)
+        return "malformed", str(exc)
     if not keys.verify(key, msg, sig):
-        return f"does not verify with key {key.kid} of {key.party_ref} (forged or altered)"
+        return "bad-signature", (f"does not verify with key {key.kid} of {key.party_ref} "
+                                 "(forged, or the object was altered after signing)")
     return None

@@ -1,0 +1,287 @@
+"""`jirga verify`: re-check the whole store against the log, naming every mismatch.
+
+Objects (in parallel, one process per core): each version's stored JSON against the hash it was
+stored with, its leaf against the leaf recomputed from the JSON, and every signature it carries.
+Log: leaves numbered without gaps and in storage order, no leaf without its version (unless
+purged), every stored subtree recomputed level by level, every tree head's root recomputed from
+the leaves and its signature checked with a key of this node. Keys: each local key in the
+database against its private key file.
+
+Errors are mismatches (something changed or is missing); warnings are what cannot be checked
+(a key not known here) or is merely absent (unsigned versions and heads).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from jirga.errors import Invalid, TrustError
+from jirga.model import merkle
+from jirga.model.canonical import canonical_stored
+from jirga.store import Store, log, open_store
+from jirga.store import trust as rows
+from jirga.trust import heads, keys
+from jirga.trust.keyring import Keyring, public_key, trusted_keys
+from jirga.trust.keys import PublicKey
+from jirga.trust.signatures import KeyIndex, check
+
+CHUNK = 20_000
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # error | warning
+    kind: str
+    subject: str  # an object id, "tree head N", "key KID" or "log"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.subject}: {self.message}"
+
+
+@dataclass
+class Report:
+    versions: int = 0
+    signed: int = 0
+    unsigned: int = 0
+    leaves: int = 0
+    heads: int = 0
+    signed_heads: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def merge(self, other: Report) -> None:
+        self.versions += other.versions
+        self.signed += other.signed
+        self.unsigned += other.unsigned
+        self.findings.extend(other.findings)
+
+
+@dataclass(frozen=True)
+class _Job:
+    url: str
+    first_seq: int
+    last_seq: int
+    keys: tuple[PublicKey, ...]
+    require_signatures: bool
+
+
+def verify_store(store: Store, keyring: Keyring | None = None, *, workers: int = 1,
+                 progress: Progress | None = None) -> Report:
+    """Check everything; see the module docstring. `workers` > 1 checks objects in processes."""
+    report = Report()
+    known = trusted_keys(store)
+    require = keyring.require_signatures if keyring else False
+    first, last = log.seq_bounds(store.db)
+    jobs = [_Job(store.url, lo, min(lo + CHUNK - 1, last), tuple(known), require)
+            for lo in range(first, last + 1, CHUNK)] if last else []
+    for part in _run(jobs, workers):
+        report.merge(part)
+        if progress:
+            progress(part.versions)
+    _check_log(store, known, report)
+    _check_key_files(store, keyring, report)
+    return report
+
+
+def _run(jobs: list[_Job], workers: int) -> Iterator[Report]:
+    if workers <= 1 or len(jobs) <= 1:
+        yield from map(_verify_range, jobs)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_verify_range, jobs)
+
+
+def _verify_range(job: _Job) -> Report:
+    store = open_store(job.url, migrate=False)
+    try:
+        index = KeyIndex(job.keys)
+        report = Report()
+        for row in log.iter_versions_with_leaves(store.db, job.first_seq, job.last_seq):
+            _check_version(row, index, job, report)
+        return report
+    finally:
+        store.close()
+
+
+def _check_version(row: log.VersionRow, index: KeyIndex, job: _Job, report: Report) -> None:
+    report.versions += 1
+    where = f"{row.id}"
+    version = f"version {row.version[:23]}Z" if row.version else "its only version"
+    text = row.json.encode()
+    if hashlib.sha256(text).digest() != row.hash:
+        report.findings.append(Finding("error", "content-changed", where,
+                                       f"{version}: the stored JSON no longer matches the hash it "
+                                       "was stored with: it was changed in the database"))
+    if row.leaf_hash is None:
+        report.findings.append(Finding("error", "missing-leaf", where,
+                                       f"{version} (seq {row.seq}) has no leaf in the log"))
+    else:
+        try:
+            leaf = merkle.leaf_hash(canonical_stored(text))
+        except (orjson.JSONDecodeError, Invalid):  # a changed byte can leave text that is not JSON
+            leaf = b""
+        if leaf != row.leaf_hash:
+            report.findings.append(Finding("error", "leaf-mismatch", where,
+                                           f"{version} differs from what the log recorded at "
+                                           f"leaf {row.leaf_index}"))
+    try:
+        obj = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        report.findings.append(Finding("error", "content-changed", where,
+                                       f"{version}: the stored JSON is no longer valid JSON"))
+        return
+    _check_signatures(obj, row, index, job, report, version)
+
+
+def _check_signatures(obj: dict, row: log.VersionRow, index: KeyIndex, job: _Job,
+                      report: Report, version: str) -> None:
+    result = check(obj, index)
+    if not result.signed:
+        report.unsigned += 1
+        author = row.created_by_ref
+        if any(k.origin == "local" and k.party_ref == author and k.valid_at(row.added_at)
+               for k in job.keys):
+            severity = "error" if job.require_signatures else "warning"
+            report.findings.append(Finding(severity, "unsigned", row.id,
+                                           f"{version} was stored while its author {author} had a "
+                                           "key on this node, but carries no signature"))
+        return
+    report.signed += 1
+    for kind, message in result.problems:
+        severity = "warning" if kind == "unknown-key" else "error"
+        report.findings.append(Finding(severity, kind, row.id, f"{version}: {message}"))
+
+
+# -- the log ----------------------------------------------------------------------------------
+
+
+def _check_log(store: Store, known: KeyIndex, report: Report) -> None:
+    db = store.db
+    all_heads = log.heads(db)
+    by_size = {h.tree_size: h for h in all_heads}
+    frontier = merkle.Frontier()
+    previous_seq = 0
+    for leaf in log.iter_leaves(db):
+        if leaf.leaf_index != frontier.size:
+            report.findings.append(Finding("error", "log-gap", leaf.id,
+                                           f"leaf {leaf.leaf_index} follows leaf {frontier.size - 1}"
+                                           f": leaves {frontier.size}-{leaf.leaf_index - 1} were "
+                                           "deleted"))
+            break
+        if leaf.seq <= previous_seq:
+            report.findings.append(Finding("error", "log-order", leaf.id,
+                                           f"version {leaf.version[:23]}Z is at leaf "
+                                           f"{leaf.leaf_index}, out of the order it was stored in "
+                                           "(the log was reordered)"))
+        previous_seq = leaf.seq
+        for _ in frontier.append(leaf.leaf_hash):
+            pass
+        head = by_size.get(frontier.size)
+        if head is not None and head.root_hash != frontier.root():
+            report.findings.append(Finding("error", "head-root", f"tree head {head.tree_size}",
+                                           "its root differs from the root of the leaves: the log "
+                                           "or the head was changed"))
+    report.leaves = frontier.size
+    for leaf in log.orphan_leaves(db):
+        report.findings.append(Finding("error", "deleted-version", leaf.id,
+                                       f"version {leaf.version[:23]}Z is in the log (leaf "
+                                       f"{leaf.leaf_index}) but no longer in the store"))
+    _check_nodes(store, report)
+    _check_heads(all_heads, frontier.size, known, report)
+
+
+def _check_nodes(store: Store, report: Report) -> None:
+    """Each stored subtree against the two below it, level by level."""
+    db = store.db
+    below: Iterator[tuple[int, bytes]] = ((leaf.leaf_index, leaf.leaf_hash)
+                                          for leaf in log.iter_leaves(db))
+    for level in range(1, log.max_level(db) + 1):
+        stored = dict(log.iter_level(db, level))
+        pending: dict[int, bytes] = {}
+        for index, digest in below:
+            pending[index] = digest
+            if index & 1 and index - 1 in pending:
+                expected = merkle.node_hash(pending.pop(index - 1), pending.pop(index))
+                if stored.pop(index >> 1, None) != expected:
+                    report.findings.append(Finding(
+                        "error", "log-node", "log",
+                        f"the subtree at level {level}, index {index >> 1} (leaves "
+                        f"{(index >> 1) << level}-{(((index >> 1) + 1) << level) - 1}) does not "
+                        "match the subtrees below it"))
+        for index in sorted(stored):
+            report.findings.append(Finding("error", "log-node", "log",
+                                           f"a subtree at level {level}, index {index} covers "
+                                           "leaves the log does not have"))
+        below = log.iter_level(db, level)
+
+
+def _check_heads(all_heads: list[log.TreeHead], size: int, known: KeyIndex,
+                 report: Report) -> None:
+    report.heads = len(all_heads)
+    unsigned = 0
+    for head in all_heads:
+        subject = f"tree head {head.tree_size}"
+        if head.tree_size > size:
+            report.findings.append(Finding("error", "log-truncated", subject,
+                                           f"the head covers {head.tree_size} leaves but the log "
+                                           f"has {size}: leaves were deleted"))
+        if not head.signed:
+            unsigned += 1
+            continue
+        report.signed_heads += 1
+        key = known.get(head.kid or "")
+        problem = heads.check_head(head, known)
+        if problem is None and key is not None and key.origin != "local":
+            problem = f"signed with key {key.kid} of {key.party_ref}, which is not this node's"
+        if problem:
+            report.findings.append(Finding("error", "head-signature", subject, problem))
+    if unsigned:
+        latest = " including the latest" if all_heads and not all_heads[-1].signed else ""
+        report.findings.append(Finding("warning", "unsigned-heads", "log",
+                                       f"{unsigned} of {len(all_heads)} tree heads are unsigned"
+                                       f"{latest}; set node_party and create its key"))
+
+
+def _check_key_files(store: Store, keyring: Keyring | None, report: Report) -> None:
+    if keyring is None:
+        return
+    for row in rows.keys(store.db):
+        if row.origin != "local":
+            continue
+        key = public_key(row)
+        on_disk = _public_on_disk(keyring, key)
+        if on_disk is not None and on_disk != key.raw:
+            report.findings.append(Finding("error", "key-mismatch", f"key {key.kid}",
+                                           f"the database's public key for {key.party_code or key.party_ref} "
+                                           f"differs from the private key file in {keyring.keys_dir}"))
+
+
+def _public_on_disk(keyring: Keyring, key: PublicKey) -> bytes | None:
+    path = keys.key_path(Path(keyring.keys_dir), key.kid)
+    if not path.is_file():
+        return None
+    try:
+        return bytes(keyring.unlock(key).signer.verify_key)
+    except TrustError:  # locked without a passphrase, or holds another key: compare what we can
+        return keys.public_from_file(keyring.keys_dir, key.kid)
