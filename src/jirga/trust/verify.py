@@ -98,7 +98,7 @@ def verify_store(store: Store, keyring: Keyring | None = None, *, workers: int =
         report.merge(part)
         if progress:
             progress(part.versions)
-    _check_log(store, known, report)
+    _check_log(store, known, keyring.node_party_ref() if keyring else None, report)
     _check_key_files(store, keyring, report)
     return report
 
@@ -176,7 +176,7 @@ def _check_signatures(obj: dict, row: log.VersionRow, index: KeyIndex, job: _Job
 # -- the log ----------------------------------------------------------------------------------
 
 
-def _check_log(store: Store, known: KeyIndex, report: Report) -> None:
+def _check_log(store: Store, known: KeyIndex, log_party: str | None, report: Report) -> None:
     db = store.db
     all_heads = log.heads(db)
     by_size = {h.tree_size: h for h in all_heads}
@@ -208,7 +208,7 @@ def _check_log(store: Store, known: KeyIndex, report: Report) -> None:
                                        f"version {leaf.version[:23]}Z is in the log (leaf "
                                        f"{leaf.leaf_index}) but no longer in the store"))
     _check_nodes(store, report)
-    _check_heads(all_heads, frontier.size, known, report)
+    _check_heads(all_heads, frontier.size, known, log_party, report)
 
 
 def _check_nodes(store: Store, report: Report) -> None:
@@ -237,7 +237,7 @@ def _check_nodes(store: Store, report: Report) -> None:
 
 
 def _check_heads(all_heads: list[log.TreeHead], size: int, known: KeyIndex,
-                 report: Report) -> None:
+                 log_party: str | None, report: Report) -> None:
     report.heads = len(all_heads)
     unsigned = 0
     for head in all_heads:
@@ -252,8 +252,10 @@ def _check_heads(all_heads: list[log.TreeHead], size: int, known: KeyIndex,
         report.signed_heads += 1
         key = known.get(head.kid or "")
         problem = heads.check_head(head, known)
-        if problem is None and key is not None and key.origin != "local":
-            problem = f"signed with key {key.kid} of {key.party_ref}, which is not this node's"
+        if problem is None and key is not None and (key.origin != "local" or (
+                log_party is not None and key.party_ref != log_party)):
+            problem = (f"signed with key {key.kid} of {key.party_ref}, not with a key of the "
+                       "party that runs this node (node_party)")
         if problem:
             report.findings.append(Finding("error", "head-signature", subject, problem))
     if unsigned:
