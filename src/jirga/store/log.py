@@ -160,13 +160,20 @@ def root_at(db: Database, tree_size: int) -> bytes:
 
 
 def inclusion_path(db: Database, leaf_index: int, tree_size: int) -> list[bytes]:
+    _within(db, tree_size)
     return range_hashes(db, merkle.inclusion_ranges(leaf_index, tree_size))
 
 
 def consistency_path(db: Database, first: int, second: int) -> list[bytes]:
+    _within(db, second)
     if first == second:
         return []
     return range_hashes(db, merkle.consistency_ranges(first, second))
+
+
+def _within(db: Database, tree_size: int) -> None:
+    if tree_size > size(db):
+        raise LookupError(f"the log has {size(db)} leaves, fewer than {tree_size}")
 
 
 def leaf_of(db: Database, object_id: str, version: str | None = None) -> Leaf | None:

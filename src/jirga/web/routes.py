@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from jirga.web import api, pages
+from jirga.web import api, pages, trust
 
 
 def add_routes(app: FastAPI) -> None:
@@ -15,3 +15,9 @@ def add_routes(app: FastAPI) -> None:
     app.add_api_route("/api/objects", api.list_objects, methods=["GET"])
     app.add_api_route("/api/objects/{object_id}", api.get_object, methods=["GET"])
     app.add_api_route("/api/objects/{object_id}/versions", api.object_versions, methods=["GET"])
+    app.add_api_route("/api/trust/head", trust.tree_head, methods=["GET"])
+    app.add_api_route("/api/trust/inclusion", trust.inclusion, methods=["GET"])
+    app.add_api_route("/api/trust/consistency", trust.consistency, methods=["GET"])
+    app.add_api_route("/api/trust/keys", trust.public_keys, methods=["GET"])
+    app.add_api_route("/api/trust/cosignatures", trust.add_cosignature, methods=["POST"])
+    app.add_api_route("/api/trust/alarms", trust.list_alarms, methods=["GET"])
