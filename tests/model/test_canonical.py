@@ -109,3 +109,10 @@ def test_any_float_bit_pattern(bits: int) -> None:
     number = struct.unpack("<d", bits.to_bytes(8, "little"))[0]
     if math.isfinite(number):
         assert canonical([number]) == rfc8785.dumps([number])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.floats(min_value=1e-4, max_value=1e15, exclude_max=True))
+def test_floats_the_fast_path_keeps(number: float) -> None:
+    for value in ({"x": number}, {"x": -number}):
+        assert canonical(value) == rfc8785.dumps(value)

@@ -133,3 +133,20 @@ def test_saving_the_same_content_again_changes_nothing(sqlite_store: Store, tmp_
     current = stored(node.store, incident["id"])
     assert current[SIGNATURES_PROPERTY][0]["sig"] != first[SIGNATURES_PROPERTY][0]["sig"]
     assert signatures.check(current, trusted_keys(node.store)).ok
+
+
+def test_signed_bytes_equal_the_canonical_form_of_the_signed_object(sqlite_store: Store,
+                                                                   tmp_path: Path) -> None:
+    from jirga.model.canonical import canonical
+
+    node = make_node(sqlite_store, tmp_path / "keys", keyed=("PK",))
+    key = node.keyring.signing_key(node.party_ref("PK"))
+    assert key is not None
+    plain = node.incident("PK", description="quote \" and پشاور and \U0001f600")
+    echo = node.incident("PK")
+    meta_twin = {"alg": "EdDSA", "kid": key.kid, "signed": "2024-05-05T00:00:00.000Z",
+                 "signer_ref": key.party_ref}
+    echo["x_twin"] = meta_twin  # the signature entry's bytes also occur elsewhere
+    for obj in (plain, echo):
+        signed, data = signatures.sign_canonical(obj, key, signed_at=meta_twin["signed"])
+        assert data == canonical(signed)

@@ -2,28 +2,29 @@
 
 Why a fast path beside the `rfc8785` package: that package, the reference here, canonicalises
 about 8,500 STIX objects/s, slower than Ed25519 itself, while `orjson` with sorted keys writes
-about 260,000/s. The two agree byte for byte except in four places, and `_GUARD` looks for each
-of them in orjson's output; where it finds one (or might: a match inside a string only costs
-time), the reference writes the bytes instead.
+about 260,000/s. The two agree byte for byte except in five places, and the fast path is taken
+only for values that avoid all five (`_plain`, a walk over the value that costs less than
+searching orjson's bytes); anything else is written by the reference.
 
-1. Numbers: orjson writes integral floats as `1.0` and `1e+16`, and some small floats in
-   exponent form where ECMAScript writes `0.000004…`; RFC 8785 writes ECMAScript's form and
-   refuses integers beyond ±(2**53 - 1). Any number token with an exponent, ending in `.0`, or
-   with 16 or more digits falls back.
-2. NaN and infinities: orjson writes `null`, RFC 8785 refuses them. A `null` token falls back
-   (STIX forbids null properties, so this costs nothing on real content).
-3. Key order: RFC 8785 sorts keys by UTF-16 code units, orjson by code points; they differ
+1. Integers beyond ±(2**53 - 1), which RFC 8785 refuses: orjson's OPT_STRICT_INTEGER refuses
+   exactly these, and the reference then raises.
+2. Floats: orjson writes integral floats as `1.0` and `1e+16`, and small ones in exponent form
+   where ECMAScript writes `0.000004…`. Only non-integral floats with 1e-4 <= |x| < 1e15 stay
+   on the fast path; there both write the shortest round-trip digits in fixed notation.
+3. NaN and infinities: orjson writes `null`, RFC 8785 refuses them (covered by 2). `None`
+   values leave the fast path too (STIX forbids null properties, so this costs nothing).
+4. Key order: RFC 8785 sorts keys by UTF-16 code units, orjson by code points; they differ
    only when a key holds a character at or above U+E000, whose UTF-8 lead bytes are 0xEE-0xF4.
-   Any such byte anywhere falls back.
-4. Strings: none. orjson escapes exactly as RFC 8785 does, which `tests/model/test_canonical.py`
-   checks for every Unicode scalar value.
+   Output holding any such byte leaves the fast path.
+5. Strings: no difference. orjson escapes exactly as RFC 8785 does, which
+   `tests/model/test_canonical.py` checks for every Unicode scalar value.
 
-The tests also compare both paths on generated values (hypothesis) and on tricky numbers.
+The tests also compare both paths on generated values (hypothesis), on every float bit
+pattern they draw, and on tricky numbers and strings.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import orjson
@@ -31,42 +32,58 @@ import rfc8785
 
 from jirga.errors import Invalid
 
-_NUMBER_START = rb"(?:\A|[:,\[])-?[0-9]+"
-_GUARD = re.compile(
-    _NUMBER_START + rb"(?:\.[0-9]+)?[eE]"        # exponent form
-    + rb"|" + _NUMBER_START + rb"\.0(?:[,\]}]|\Z)"  # integral float
-    + rb"|(?:\A|[:,\[])-?[0-9]{16}"              # integer past 2**53, or a float that large
-    + rb"|(?:\A|[:,\[])null"                     # NaN or infinity written as null
-    + rb"|[\xee-\xff]"                           # a character at or above U+E000
-)
+_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
+_BELOW_EE = bytes(range(0xEE))
+
+
+def _plain(value: Any) -> bool:
+    """True when every value inside is one orjson writes as RFC 8785 does (points 2 and 3).
+    Strings and integers, nearly every value, are passed over without a call."""
+    kind = type(value)
+    if kind is dict:
+        values: Any = value.values()
+    elif kind is list:
+        values = value
+    elif kind is float:
+        return 1e-4 <= abs(value) < 1e15 and not value.is_integer()
+    else:
+        return kind is str or kind is int or kind is bool
+    for item in values:
+        kind = type(item)
+        if kind is str or kind is int or kind is bool:
+            continue
+        if not _plain(item):
+            return False
+    return True
 
 
 def canonical(value: Any) -> bytes:
     """The RFC 8785 bytes of `value`; Invalid when RFC 8785 cannot represent it."""
+    if not _plain(value):
+        return reference(value)
     try:
-        fast = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+        fast = orjson.dumps(value, option=_OPTIONS)
     except (TypeError, orjson.JSONEncodeError):
         return reference(value)
-    if _GUARD.search(fast) is None:
-        return fast
-    return reference(value)
+    if not fast.isascii() and fast.translate(None, _BELOW_EE):
+        return reference(value)
+    return fast
 
 
 def canonical_stored(text: str | bytes) -> bytes:
-    """The RFC 8785 bytes of a version as the store keeps it (orjson, sorted keys): usually the
-    stored bytes themselves, with no parsing at all."""
-    data = text.encode() if isinstance(text, str) else text
-    if _GUARD.search(data) is None:
-        return data
-    return reference(orjson.loads(data))
+    """The RFC 8785 bytes of a version as the store keeps it (its JSON text)."""
+    return canonical(orjson.loads(text))
 
 
 def is_fast(value: Any) -> bool:
     """True when `canonical` takes the fast path for `value` (for tests and benchmarks)."""
+    if not _plain(value):
+        return False
     try:
-        return _GUARD.search(orjson.dumps(value, option=orjson.OPT_SORT_KEYS)) is None
+        fast = orjson.dumps(value, option=_OPTIONS)
     except (TypeError, orjson.JSONEncodeError):
         return False
+    return fast.isascii() or not fast.translate(None, _BELOW_EE)
 
 
 def reference(value: Any) -> bytes:

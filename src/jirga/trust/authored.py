@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from jirga.errors import Problem, TrustError
+from jirga.model import timestamps
 from jirga.model.timestamps import version_key
 from jirga.store import Store
 from jirga.store import trust as rows
@@ -35,6 +36,7 @@ def sign_authored(store: Store, objects: Sequence[dict[str, Any]], *,
     stored = _stored_equal(store, bare)
     out: list[dict[str, Any]] = []
     missing: list[Problem] = []
+    signed_at = timestamps.now()
     for obj in bare:
         key = (obj["id"], version_key(obj.get("modified") or obj.get("created")))
         if key in stored:
@@ -43,7 +45,7 @@ def sign_authored(store: Store, objects: Sequence[dict[str, Any]], *,
         author = signer_ref or obj.get("created_by_ref")
         signing_key = ring.signing_key(author) if ring and isinstance(author, str) else None
         if signing_key is not None:
-            out.append(signatures.sign(obj, signing_key))
+            out.append(signatures.sign(obj, signing_key, signed_at=signed_at))
             continue
         if must:
             missing.append(Problem(f"its author {author or '(no created_by_ref)'} has no signing "

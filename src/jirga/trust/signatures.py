@@ -126,11 +126,26 @@ def message(base: dict[str, Any], prior: list[dict[str, Any]], meta: dict[str, A
 def sign(obj: dict[str, Any], key: SigningKey, *, signed_at: str | None = None) -> dict[str, Any]:
     """A copy of `obj` carrying only the author's signature (earlier signatures are dropped:
     they belonged to another version or to content that is about to change)."""
+    return sign_canonical(obj, key, signed_at=signed_at)[0]
+
+
+def sign_canonical(obj: dict[str, Any], key: SigningKey, *,
+                   signed_at: str | None = None) -> tuple[dict[str, Any], bytes]:
+    """`sign`, and the RFC 8785 bytes of the signed object (what its log leaf hashes).
+
+    RFC 8785 writes a nested object exactly as it writes it alone, so the signed object's bytes
+    are the signed message with the entry's bytes swapped for the entry with its `sig`, where
+    the entry occurs once (an identical object elsewhere falls back to canonicalising)."""
     bare = _with_marker(unsigned(obj))
     meta = {"alg": ALG, "kid": key.kid, "signer_ref": key.party_ref,
             "signed": signed_at or timestamps.now()}
-    sig = key.sign(message(bare, [], meta))
-    return {**bare, SIGNATURES_PROPERTY: [{**meta, "sig": b64url(sig)}]}
+    signed_message = message(bare, [], meta)
+    entry = {**meta, "sig": b64url(key.sign(signed_message))}
+    signed = {**bare, SIGNATURES_PROPERTY: [entry]}
+    meta_bytes = canonical(meta)
+    if signed_message.count(meta_bytes) == 1:
+        return signed, signed_message.replace(meta_bytes, canonical(entry))
+    return signed, canonical(signed)
 
 
 def countersign(obj: dict[str, Any], key: SigningKey, *,
@@ -146,28 +161,67 @@ def countersign(obj: dict[str, Any], key: SigningKey, *,
 
 def check(obj: dict[str, Any], keys: KeyIndex) -> SignatureCheck:
     """Check every signature an object version carries against the keys known."""
+    return check_canonical(obj, keys)[0]
+
+
+def check_canonical(obj: dict[str, Any], keys: KeyIndex) -> tuple[SignatureCheck, bytes | None]:
+    """`check`, and the RFC 8785 bytes of the whole object when they came for free (a single
+    signature, whose message differs from them only by the entry's `sig`), else None."""
     oid = str(obj.get("id"))
     entries = obj.get(SIGNATURES_PROPERTY)
     if entries is None:
-        return SignatureCheck(oid, signed=False)
+        return SignatureCheck(oid, signed=False), None
     if not isinstance(entries, list) or not entries:
         return SignatureCheck(oid, True, (("malformed",
-                                           f"'{SIGNATURES_PROPERTY}' must be a non-empty list"),))
+                                           f"'{SIGNATURES_PROPERTY}' must be a non-empty list"),)), None
     covered = base(obj)
     problems: list[tuple[str, str]] = []
     signers: list[str] = []
+    whole: bytes | None = None
     for index, entry in enumerate(entries):
-        problem = _check_entry(covered, entries, index, keys, obj.get("created_by_ref"))
+        problem, signed_message = _check_entry(covered, entries, index, keys,
+                                               obj.get("created_by_ref"))
         if problem:
             problems.append((problem[0], f"signature #{index + 1}: {problem[1]}"))
         else:
             signers.append(entry["signer_ref"])
-    return SignatureCheck(oid, True, tuple(problems), tuple(signers))
+        if len(entries) == 1 and signed_message is not None:
+            whole = _with_sig(signed_message, entry)
+    return SignatureCheck(oid, True, tuple(problems), tuple(signers)), whole
+
+
+def _with_sig(signed_message: bytes, entry: dict[str, Any]) -> bytes | None:
+    """The object's bytes from the bytes its one signature signed (see `sign_canonical`)."""
+    meta_bytes = canonical({k: v for k, v in entry.items() if k != "sig"})
+    if signed_message.count(meta_bytes) != 1:
+        return None
+    return signed_message.replace(meta_bytes, canonical(entry))
 
 
 def _check_entry(covered: dict[str, Any], entries: list[Any], index: int, keys: KeyIndex,
-                 author: Any) -> tuple[str, str] | None:
+                 author: Any) -> tuple[tuple[str, str] | None, bytes | None]:
+    """The problem with one entry (None when it holds) and the message it signs, if made."""
     entry = entries[index]
+    problem = _entry_shape(entry, index, author)
+    if problem:
+        return problem, None
+    key = keys.get(entry["kid"])
+    problem = _key_problem(entry, key)
+    if problem or key is None:
+        return problem, None
+    meta = {k: v for k, v in entry.items() if k != "sig"}
+    try:
+        sig = unb64url(entry["sig"], "sig")
+        msg = message(covered, entries[:index], meta)
+    except JirgaError as exc:  # not canonicalisable, or not base64url: it cannot verify
+        return ("malformed", str(exc)), None
+    if not keys.verify(key, msg, sig):
+        return ("bad-signature", f"does not verify with key {key.kid} of {key.party_ref} "
+                                 "(forged, or the object was altered after signing)"), msg
+    return None, msg
+
+
+def _entry_shape(entry: Any, index: int, author: Any) -> tuple[str, str] | None:
     if not isinstance(entry, dict):
         return "malformed", "is not an object"
     missing = [k for k in ("alg", "kid", "sig", "signer_ref", "signed") if
@@ -178,25 +232,19 @@ def _check_entry(covered: dict[str, Any], entries: list[Any], index: int, keys: 
         return "malformed", f"algorithm '{entry['alg']}' is not accepted (only {ALG}, Ed25519)"
     if index == 0 and isinstance(author, str) and entry["signer_ref"] != author:
         return "wrong-signer", f"the first signer {entry['signer_ref']} is not the author {author}"
-    key = keys.get(entry["kid"])
+    if not timestamps.is_timestamp(entry["signed"]):
+        return "malformed", f"'signed' {entry['signed']!r} is not a timestamp"
+    return None
+
+
+def _key_problem(entry: dict[str, Any], key: PublicKey | None) -> tuple[str, str] | None:
     if key is None:
         return "unknown-key", f"key {entry['kid']} of {entry['signer_ref']} is not known here"
     if key.party_ref != entry["signer_ref"]:
         return "wrong-signer", f"key {key.kid} belongs to {key.party_ref}, not {entry['signer_ref']}"
-    if not timestamps.is_timestamp(entry["signed"]):
-        return "malformed", f"'signed' {entry['signed']!r} is not a timestamp"
     if not key.valid_at(entry["signed"]):
         until = f" to {key.valid_until}" if key.valid_until else ""
+        revoked = ", revoked" if key.status == "revoked" else ""
         return "key-not-valid", (f"key {key.kid} was not valid at {entry['signed']} (valid from "
-                                 f"{key.valid_from}{until}"
-                                 f"{', revoked' if key.status == 'revoked' else ''})")
-    meta = {k: v for k, v in entry.items() if k != "sig"}
-    try:
-        sig = unb64url(entry["sig"], "sig")
-        msg = message(covered, entries[:index], meta)
-    except JirgaError as exc:  # not canonicalisable, or not base64url: it cannot verify
-        return "malformed", str(exc)
-    if not keys.verify(key, msg, sig):
-        return "bad-signature", (f"does not verify with key {key.kid} of {key.party_ref} "
-                                 "(forged, or the object was altered after signing)")
+                                 f"{key.valid_from}{until}{revoked})")
     return None

@@ -24,13 +24,13 @@ import orjson
 
 from jirga.errors import Invalid, TrustError
 from jirga.model import merkle
-from jirga.model.canonical import canonical_stored
+from jirga.model.canonical import canonical
 from jirga.store import Store, log, open_store
 from jirga.store import trust as rows
 from jirga.trust import heads, keys
 from jirga.trust.keyring import Keyring, public_key, trusted_keys
 from jirga.trust.keys import PublicKey
-from jirga.trust.signatures import KeyIndex, check
+from jirga.trust.signatures import KeyIndex, check_canonical
 
 CHUNK = 20_000
 Progress = Callable[[int], None]
@@ -85,31 +85,58 @@ class _Job:
     require_signatures: bool
 
 
+@dataclass(frozen=True)
+class _LogJob:
+    url: str
+    keys: tuple[PublicKey, ...]
+    log_party: str | None
+
+
 def verify_store(store: Store, keyring: Keyring | None = None, *, workers: int = 1,
                  progress: Progress | None = None) -> Report:
-    """Check everything; see the module docstring. `workers` > 1 checks objects in processes."""
+    """Check everything; see the module docstring. With `workers` > 1 the object ranges and the
+    log are checked in that many processes at once."""
     report = Report()
-    known = trusted_keys(store)
+    known = tuple(trusted_keys(store))
     require = keyring.require_signatures if keyring else False
     first, last = log.seq_bounds(store.db)
-    jobs = [_Job(store.url, lo, min(lo + CHUNK - 1, last), tuple(known), require)
+    jobs = [_Job(store.url, lo, min(lo + CHUNK - 1, last), known, require)
             for lo in range(first, last + 1, CHUNK)] if last else []
-    for part in _run(jobs, workers):
-        report.merge(part)
-        if progress:
-            progress(part.versions)
-    _check_log(store, known, keyring.node_party_ref() if keyring else None, report)
+    log_job = _LogJob(store.url, known, keyring.node_party_ref() if keyring else None)
+    if workers <= 1 or len(jobs) <= 1:
+        for part in map(_verify_range, jobs):
+            _merge(report, part, progress)
+        _merge_log(report, _verify_log(log_job))
+    else:
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            log_part = pool.submit(_verify_log, log_job)
+            for part in pool.map(_verify_range, jobs):
+                _merge(report, part, progress)
+            _merge_log(report, log_part.result())
     _check_key_files(store, keyring, report)
     return report
 
 
-def _run(jobs: list[_Job], workers: int) -> Iterator[Report]:
-    if workers <= 1 or len(jobs) <= 1:
-        yield from map(_verify_range, jobs)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_verify_range, jobs)
+def _merge(report: Report, part: Report, progress: Progress | None) -> None:
+    report.merge(part)
+    if progress:
+        progress(part.versions)
+
+
+def _merge_log(report: Report, part: Report) -> None:
+    report.leaves, report.heads, report.signed_heads = part.leaves, part.heads, part.signed_heads
+    report.findings.extend(part.findings)
+
+
+def _verify_log(job: _LogJob) -> Report:
+    store = open_store(job.url, migrate=False)
+    try:
+        report = Report()
+        _check_log(store, KeyIndex(job.keys), job.log_party, report)
+        return report
+    finally:
+        store.close()
 
 
 def _verify_range(job: _Job) -> Report:
@@ -126,37 +153,37 @@ def _verify_range(job: _Job) -> Report:
 
 def _check_version(row: log.VersionRow, index: KeyIndex, job: _Job, report: Report) -> None:
     report.versions += 1
-    where = f"{row.id}"
     version = f"version {row.version[:23]}Z" if row.version else "its only version"
     text = row.json.encode()
     if hashlib.sha256(text).digest() != row.hash:
-        report.findings.append(Finding("error", "content-changed", where,
+        report.findings.append(Finding("error", "content-changed", row.id,
                                        f"{version}: the stored JSON no longer matches the hash it "
                                        "was stored with: it was changed in the database"))
-    if row.leaf_hash is None:
-        report.findings.append(Finding("error", "missing-leaf", where,
-                                       f"{version} (seq {row.seq}) has no leaf in the log"))
-    else:
-        try:
-            leaf = merkle.leaf_hash(canonical_stored(text))
-        except (orjson.JSONDecodeError, Invalid):  # a changed byte can leave text that is not JSON
-            leaf = b""
-        if leaf != row.leaf_hash:
-            report.findings.append(Finding("error", "leaf-mismatch", where,
-                                           f"{version} differs from what the log recorded at "
-                                           f"leaf {row.leaf_index}"))
     try:
         obj = orjson.loads(text)
     except orjson.JSONDecodeError:
-        report.findings.append(Finding("error", "content-changed", where,
+        report.findings.append(Finding("error", "content-changed", row.id,
                                        f"{version}: the stored JSON is no longer valid JSON"))
+        obj = None
+    whole = _check_signatures(obj, row, index, job, report, version) if obj is not None else None
+    if row.leaf_hash is None:
+        report.findings.append(Finding("error", "missing-leaf", row.id,
+                                       f"{version} (seq {row.seq}) has no leaf in the log"))
         return
-    _check_signatures(obj, row, index, job, report, version)
+    try:
+        leaf = merkle.leaf_hash(whole if whole is not None else canonical(obj)) if obj else b""
+    except Invalid:
+        leaf = b""
+    if leaf != row.leaf_hash:
+        report.findings.append(Finding("error", "leaf-mismatch", row.id,
+                                       f"{version} differs from what the log recorded at leaf "
+                                       f"{row.leaf_index}"))
 
 
 def _check_signatures(obj: dict, row: log.VersionRow, index: KeyIndex, job: _Job,
-                      report: Report, version: str) -> None:
-    result = check(obj, index)
+                      report: Report, version: str) -> bytes | None:
+    """Check the version's signatures; returns its canonical bytes when that came for free."""
+    result, whole = check_canonical(obj, index)
     if not result.signed:
         report.unsigned += 1
         author = row.created_by_ref
@@ -166,11 +193,12 @@ def _check_signatures(obj: dict, row: log.VersionRow, index: KeyIndex, job: _Job
             report.findings.append(Finding(severity, "unsigned", row.id,
                                            f"{version} was stored while its author {author} had a "
                                            "key on this node, but carries no signature"))
-        return
+        return None
     report.signed += 1
     for kind, message in result.problems:
         severity = "warning" if kind == "unknown-key" else "error"
         report.findings.append(Finding(severity, kind, row.id, f"{version}: {message}"))
+    return whole
 
 
 # -- the log ----------------------------------------------------------------------------------
@@ -284,6 +312,6 @@ def _public_on_disk(keyring: Keyring, key: PublicKey) -> bytes | None:
     if not path.is_file():
         return None
     try:
-        return bytes(keyring.unlock(key).signer.verify_key)
+        return keyring.unlock(key).secret[32:]
     except TrustError:  # locked without a passphrase, or holds another key: compare what we can
         return keys.public_from_file(keyring.keys_dir, key.kid)
