@@ -97,13 +97,13 @@ json_values = st.recursive(
     max_leaves=30)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(json_values)
 def test_generated_values_match_the_reference(value: object) -> None:
     assert canonical(value) == reference(value)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.integers(min_value=0, max_value=2**64 - 1))
 def test_any_float_bit_pattern(bits: int) -> None:
     number = struct.unpack("<d", bits.to_bytes(8, "little"))[0]
@@ -111,8 +111,19 @@ def test_any_float_bit_pattern(bits: int) -> None:
         assert canonical([number]) == rfc8785.dumps([number])
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.floats(min_value=1e-4, max_value=1e15, exclude_max=True))
 def test_floats_the_fast_path_keeps(number: float) -> None:
     for value in ({"x": number}, {"x": -number}):
         assert canonical(value) == rfc8785.dumps(value)
+
+
+def test_real_shared_stix_content_matches_the_reference() -> None:
+    from tests.helpers import shared_path
+
+    bundle = orjson.loads(shared_path("data", "stix", "attack", "ics-attack-18.1.json").read_bytes())
+    objects = bundle["objects"]
+    assert len(objects) > 100
+    for obj in objects:
+        assert canonical(obj) == rfc8785.dumps(obj), obj["id"]
+    assert sum(map(is_fast, objects)) / len(objects) > 0.9
