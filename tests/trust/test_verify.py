@@ -132,9 +132,11 @@ def test_a_tree_head_resigned_by_another_party_is_named(node: Node) -> None:
 
 
 def test_a_changed_subtree_is_found(node: Node) -> None:
-    node.store.db.execute("UPDATE log_nodes SET hash = ? WHERE level = 1 AND idx = 1",
+    save(node.store, [node.incident("PK", name=f"more {i}") for i in range(20)])
+    assert run(node).ok
+    node.store.db.execute("UPDATE log_nodes SET hash = ? WHERE level = 4 AND idx = 0",
                           (merkle.leaf_hash(b"x"),))
-    assert any(f.kind == "log-node" and "level 1, index 1" in f.message for f in run(node).errors)
+    assert any(f.kind == "log-node" and "level 4, index 0" in f.message for f in run(node).errors)
 
 
 def test_parallel_workers_find_the_same(node: Node, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from jirga.model import merkle
-from jirga.model.canonical import canonical_stored
+from jirga.model.canonical import canonical, canonical_stored
 from jirga.model.timestamps import now, version_key
 from jirga.store.db import Database, chunked
 from jirga.store.types import Accepted
@@ -71,26 +71,32 @@ class HeadSigner(Protocol):
 
 
 LEAF_COLUMNS = "leaf_index, seq, id, version, leaf_hash, appended_at"
+# Subtrees of 16 leaves and more are stored; smaller ones are rehashed from at most 16 leaves
+# when a proof needs them. That keeps one node row per 16 leaves instead of one per leaf.
+STORED_LEVEL = 4
 HEAD_COLUMNS = "tree_size, root_hash, timestamp, signer_ref, kid, sig"
 
 
 # -- appending --------------------------------------------------------------------------------
 
 
-def append(db: Database, accepted: Sequence[Accepted],
-           signer: HeadSigner | None = None) -> TreeHead | None:
+def append(db: Database, accepted: Sequence[Accepted], signer: HeadSigner | None = None,
+           objects: Sequence[dict[str, Any]] | None = None) -> TreeHead | None:
     """Add a leaf per accepted version (in `seq` order), the subtrees they complete and a new
-    head; call inside the transaction that stored the versions."""
+    head; call inside the transaction that stored the versions. `objects`, when given, are the
+    accepted versions as dicts in the same order (saves parsing their JSON again)."""
     if not accepted:
         return None
     frontier = merkle.Frontier.load(size(db), lambda wanted: node_hashes(db, wanted))
     stamp = version_key(now(6))
     leaves: list[tuple[Any, ...]] = []
     nodes: list[tuple[int, int, bytes]] = []
-    for item in sorted(accepted, key=lambda a: a.seq):
-        digest = merkle.leaf_hash(canonical_stored(item.json))
+    pairs = zip(accepted, objects, strict=True) if objects is not None else \
+        ((item, None) for item in accepted)
+    for item, obj in sorted(pairs, key=lambda pair: pair[0].seq):
+        digest = merkle.leaf_hash(canonical(obj) if obj is not None else canonical_stored(item.json))
         leaves.append((frontier.size, item.seq, item.id, item.version, digest, stamp))
-        nodes.extend(frontier.append(digest))
+        nodes.extend(n for n in frontier.append(digest) if n[0] >= STORED_LEVEL)
     for chunk in chunked(leaves, 2000):
         db.executemany(f"INSERT INTO log_leaves ({LEAF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", chunk)
     for chunk in chunked(nodes, 2000):
@@ -128,10 +134,13 @@ def size(db: Database) -> int:
 
 
 def node_hashes(db: Database, wanted: Sequence[tuple[int, int]]) -> list[bytes]:
-    """Hashes of stored subtrees `(level, index)`; level 0 are the leaves. Missing → LookupError."""
+    """Hashes of complete subtrees `(level, index)` (level 0: the leaves), read where stored and
+    rehashed from their leaves below STORED_LEVEL. Missing → LookupError."""
     found: dict[tuple[int, int], bytes] = {}
-    leaves = sorted({i for level, i in wanted if level == 0})
-    inner = sorted({(level, i) for level, i in wanted if level > 0})
+    small = {(level, i) for level, i in wanted if 0 < level < STORED_LEVEL}
+    leaves = sorted({i for level, i in wanted if level == 0}
+                    | {leaf for level, i in small for leaf in range(i << level, (i + 1) << level)})
+    inner = sorted({(level, i) for level, i in wanted if level >= STORED_LEVEL})
     for chunk in chunked(leaves, 500):
         rows = db.query(f"SELECT leaf_index, leaf_hash FROM log_leaves WHERE leaf_index IN "
                         f"({','.join('?' * len(chunk))})", chunk)
@@ -141,6 +150,10 @@ def node_hashes(db: Database, wanted: Sequence[tuple[int, int]]) -> list[bytes]:
         rows = db.query(f"SELECT level, idx, hash FROM log_nodes WHERE {where}",
                         [v for pair in chunk for v in pair])
         found.update({(int(level), int(i)): bytes(h) for level, i, h in rows})
+    for level, i in small:
+        below = [found.get((0, leaf)) for leaf in range(i << level, (i + 1) << level)]
+        if all(below):
+            found[(level, i)] = merkle.root(below)  # type: ignore[arg-type]
     missing = [pair for pair in wanted if pair not in found]
     if missing:
         raise LookupError(f"the log has no subtree at (level, index) {missing[0]}")

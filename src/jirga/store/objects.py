@@ -151,7 +151,8 @@ class SQLStore(ABC):
             self._refresh_projections(winners, source_party)
             result.accepted = [Accepted(i.seq, i.id, i.version, i.hash, i.json, i.current)
                                for i in fresh]
-            log.append(self.db, result.accepted, self.signer)  # the Merkle log, same transaction
+            log.append(self.db, result.accepted, self.signer,  # the Merkle log, same transaction
+                       [i.obj for i in fresh])
         return result
 
     def _prepare(self, objects: Sequence[dict[str, Any]]) -> list[_Incoming]:

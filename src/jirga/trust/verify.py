@@ -240,28 +240,46 @@ def _check_log(store: Store, known: KeyIndex, log_party: str | None, report: Rep
 
 
 def _check_nodes(store: Store, report: Report) -> None:
-    """Each stored subtree against the two below it, level by level."""
+    """Each stored subtree against what is below it: the lowest stored level against its 16
+    leaves, each higher level against the two subtrees below it."""
     db = store.db
-    below: Iterator[tuple[int, bytes]] = ((leaf.leaf_index, leaf.leaf_hash)
-                                          for leaf in log.iter_leaves(db))
-    for level in range(1, log.max_level(db) + 1):
+    width = 1 << log.STORED_LEVEL
+    leaves = log.iter_leaves(db)
+    below: Iterator[tuple[int, bytes]] = (
+        (index, merkle.root(group)) for index, group in _groups(leaves, width))
+    for level in range(log.STORED_LEVEL, log.max_level(db) + 1):
         stored = dict(log.iter_level(db, level))
-        pending: dict[int, bytes] = {}
-        for index, digest in below:
-            pending[index] = digest
-            if index & 1 and index - 1 in pending:
-                expected = merkle.node_hash(pending.pop(index - 1), pending.pop(index))
-                if stored.pop(index >> 1, None) != expected:
-                    report.findings.append(Finding(
-                        "error", "log-node", "log",
-                        f"the subtree at level {level}, index {index >> 1} (leaves "
-                        f"{(index >> 1) << level}-{(((index >> 1) + 1) << level) - 1}) does not "
-                        "match the subtrees below it"))
+        pairs = _pairs(below) if level > log.STORED_LEVEL else below
+        for index, expected in pairs:
+            if stored.pop(index, None) != expected:
+                report.findings.append(Finding(
+                    "error", "log-node", "log",
+                    f"the subtree at level {level}, index {index} (leaves {index << level}-"
+                    f"{((index + 1) << level) - 1}) does not match what is below it"))
         for index in sorted(stored):
             report.findings.append(Finding("error", "log-node", "log",
                                            f"a subtree at level {level}, index {index} covers "
                                            "leaves the log does not have"))
         below = log.iter_level(db, level)
+
+
+def _groups(leaves: Iterator[log.Leaf], width: int) -> Iterator[tuple[int, list[bytes]]]:
+    """Complete runs of `width` leaf hashes, numbered as subtrees of that width."""
+    group: list[bytes] = []
+    for leaf in leaves:
+        group.append(leaf.leaf_hash)
+        if len(group) == width:
+            yield leaf.leaf_index // width, group
+            group = []
+
+
+def _pairs(below: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
+    """Parent subtrees from complete sibling pairs of the level below."""
+    pending: dict[int, bytes] = {}
+    for index, digest in below:
+        pending[index] = digest
+        if index & 1 and index - 1 in pending:
+            yield index >> 1, merkle.node_hash(pending.pop(index - 1), pending.pop(index))
 
 
 def _check_heads(all_heads: list[log.TreeHead], size: int, known: KeyIndex,
