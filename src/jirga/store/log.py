@@ -9,7 +9,7 @@ hook (`SQLStore.signer`); without one, heads are written unsigned.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -200,15 +200,6 @@ def leaf_of(db: Database, object_id: str, version: str | None = None) -> Leaf | 
     return _leaf(row) if row else None
 
 
-def leaves_of_seqs(db: Database, seqs: Iterable[int]) -> dict[int, Leaf]:
-    out: dict[int, Leaf] = {}
-    for chunk in chunked(sorted(set(seqs)), 500):
-        rows = db.query(f"SELECT {LEAF_COLUMNS} FROM log_leaves WHERE seq IN "
-                        f"({','.join('?' * len(chunk))})", chunk)
-        out.update({int(r[1]): _leaf(r) for r in rows})
-    return out
-
-
 def iter_leaves(db: Database, batch: int = 20000) -> Iterator[Leaf]:
     last = -1
     while True:
@@ -283,22 +274,6 @@ def latest_head(db: Database, *, signed: bool = False) -> TreeHead | None:
 def head_at(db: Database, tree_size: int) -> TreeHead | None:
     row = db.query_one(f"SELECT {HEAD_COLUMNS} FROM tree_heads WHERE tree_size = ?", (tree_size,))
     return _head(row) if row else None
-
-
-def sign_latest_head(db: Database, signer: HeadSigner) -> TreeHead | None:
-    """Sign the latest head if it is not signed yet (after the node's log key was created)."""
-    head = latest_head(db)
-    if head is None or head.signed:
-        return head
-    signed = signer.sign_head(head)
-    if signed.signed:
-        db.execute("UPDATE tree_heads SET signer_ref = ?, kid = ?, sig = ? WHERE tree_size = ?",
-                   (signed.signer_ref, signed.kid, signed.sig, signed.tree_size))
-    return signed
-
-
-def purged(db: Database) -> dict[int, tuple[str, str]]:
-    return {int(s): (p, r) for s, p, r in db.query("SELECT seq, purged_at, reason FROM log_purges")}
 
 
 def _leaf(row: Sequence[Any]) -> Leaf:

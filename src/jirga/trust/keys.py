@@ -239,11 +239,3 @@ def public_from_file(keys_dir: Path, kid: str) -> bytes | None:
     assert isinstance(private, Ed25519PrivateKey)
     return private.public_key().public_bytes(serialization.Encoding.Raw,
                                              serialization.PublicFormat.Raw)
-
-
-def verify_raw(public: PublicKey, message: bytes, sig: bytes) -> bool:
-    try:
-        public.verifier().verify(message, sig)
-    except (nacl.exceptions.BadSignatureError, ValueError, TypeError):
-        return False
-    return True

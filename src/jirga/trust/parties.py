@@ -29,12 +29,3 @@ def find_party(store: Store, code: str) -> dict[str, Any]:
     hint = f"; known parties: {', '.join(sorted(known))}" if known else \
         "; import or create the party's identity first (jirga demo creates PK-MOI and AF-MOI)"
     raise NotFound(f"no party with code '{code}'{hint}")
-
-
-def party_code(store: Store, party_ref: str) -> str | None:
-    try:
-        identity = store.get(party_ref, visibility=_ALL).object()
-    except NotFound:
-        return None
-    code = identity.get(PARTY_CODE)
-    return code if isinstance(code, str) else None

@@ -20,7 +20,7 @@ from jirga.store import Store, Visibility, log
 from jirga.store.log import Leaf, TreeHead
 from jirga.trust import heads, signatures
 from jirga.trust.keyring import trusted_keys
-from jirga.trust.keys import PublicKey, b64url, from_jwk, unb64url
+from jirga.trust.keys import b64url, from_jwk, unb64url
 from jirga.trust.signatures import KeyIndex
 
 PROOF_TYPE = "jirga-proof"
@@ -191,7 +191,3 @@ def _check_inclusion(obj: dict[str, Any], inc: dict[str, Any], head: TreeHead,
                                f"head's root at size {size}")
     else:
         report.lines.append(f"included: leaf {index} of {size} in the log of {head.signer_ref}")
-
-
-def public_keys(jwks: list[dict[str, Any]], party_ref: str) -> list[PublicKey]:
-    return [from_jwk(j, party_ref) for j in jwks]

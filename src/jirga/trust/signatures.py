@@ -22,6 +22,7 @@ from typing import Any
 
 import nacl.exceptions
 import nacl.signing
+import orjson
 
 from jirga.errors import JirgaError
 from jirga.model import timestamps
@@ -118,9 +119,10 @@ def _with_marker(obj: dict[str, Any]) -> dict[str, Any]:
                                   SIGNATURE_EXT_ID: MARKER}}
 
 
-def message(base: dict[str, Any], prior: list[dict[str, Any]], meta: dict[str, Any]) -> bytes:
-    """The bytes signature entry `meta` signs (see the module docstring)."""
-    return canonical({**base, SIGNATURES_PROPERTY: [*prior, meta]})
+def message(obj: dict[str, Any], prior: list[dict[str, Any]], meta: dict[str, Any]) -> bytes:
+    """The bytes signature entry `meta` signs (see the module docstring); `obj`'s own
+    signatures, if any, are replaced by `prior` and `meta`."""
+    return canonical({**obj, SIGNATURES_PROPERTY: [*prior, meta]})
 
 
 def sign(obj: dict[str, Any], key: SigningKey, *, signed_at: str | None = None) -> dict[str, Any]:
@@ -136,16 +138,30 @@ def sign_canonical(obj: dict[str, Any], key: SigningKey, *,
     RFC 8785 writes a nested object exactly as it writes it alone, so the signed object's bytes
     are the signed message with the entry's bytes swapped for the entry with its `sig`, where
     the entry occurs once (an identical object elsewhere falls back to canonicalising)."""
-    bare = _with_marker(unsigned(obj))
+    bare = unsigned(obj)
+    exts = bare.get("extensions")
     meta = {"alg": ALG, "kid": key.kid, "signer_ref": key.party_ref,
             "signed": signed_at or timestamps.now()}
-    signed_message = message(bare, [], meta)
+    doc = {**bare, "extensions": {**(exts if isinstance(exts, dict) else {}),
+                                  SIGNATURE_EXT_ID: MARKER},
+           SIGNATURES_PROPERTY: [meta]}
+    signed_message = canonical(doc)
     entry = {**meta, "sig": b64url(key.sign(signed_message))}
-    signed = {**bare, SIGNATURES_PROPERTY: [entry]}
-    meta_bytes = canonical(meta)
-    if signed_message.count(meta_bytes) == 1:
-        return signed, signed_message.replace(meta_bytes, canonical(entry))
-    return signed, canonical(signed)
+    doc[SIGNATURES_PROPERTY] = [entry]
+    meta_bytes = _entry_bytes(meta)
+    at = signed_message.find(meta_bytes)
+    if at >= 0 and signed_message.find(meta_bytes, at + 1) < 0:
+        end = at + len(meta_bytes)
+        return doc, signed_message[:at] + _entry_bytes(entry) + signed_message[end:]
+    return doc, canonical(doc)
+
+
+def _entry_bytes(entry: dict[str, Any]) -> bytes:
+    """RFC 8785 bytes of a signature entry: string values under ASCII keys, which orjson writes
+    exactly as RFC 8785 does (sorted alike, escaped alike); anything else goes the long way."""
+    if all(type(v) is str for v in entry.values()):
+        return orjson.dumps(entry, option=orjson.OPT_SORT_KEYS)
+    return canonical(entry)
 
 
 def countersign(obj: dict[str, Any], key: SigningKey, *,
@@ -174,7 +190,7 @@ def check_canonical(obj: dict[str, Any], keys: KeyIndex) -> tuple[SignatureCheck
     if not isinstance(entries, list) or not entries:
         return SignatureCheck(oid, True, (("malformed",
                                            f"'{SIGNATURES_PROPERTY}' must be a non-empty list"),)), None
-    covered = base(obj)
+    covered = obj  # message() puts the entries it signs in place of the object's own
     problems: list[tuple[str, str]] = []
     signers: list[str] = []
     whole: bytes | None = None
@@ -192,10 +208,11 @@ def check_canonical(obj: dict[str, Any], keys: KeyIndex) -> tuple[SignatureCheck
 
 def _with_sig(signed_message: bytes, entry: dict[str, Any]) -> bytes | None:
     """The object's bytes from the bytes its one signature signed (see `sign_canonical`)."""
-    meta_bytes = canonical({k: v for k, v in entry.items() if k != "sig"})
-    if signed_message.count(meta_bytes) != 1:
+    meta_bytes = _entry_bytes({k: v for k, v in entry.items() if k != "sig"})
+    at = signed_message.find(meta_bytes)
+    if at < 0 or signed_message.find(meta_bytes, at + 1) >= 0:
         return None
-    return signed_message.replace(meta_bytes, canonical(entry))
+    return signed_message[:at] + _entry_bytes(entry) + signed_message[at + len(meta_bytes):]
 
 
 def _check_entry(covered: dict[str, Any], entries: list[Any], index: int, keys: KeyIndex,
