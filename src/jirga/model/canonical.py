@@ -59,15 +59,27 @@ def _plain(value: Any) -> bool:
 
 def canonical(value: Any) -> bytes:
     """The RFC 8785 bytes of `value`; Invalid when RFC 8785 cannot represent it."""
+    return canonical_with_path(value)[0]
+
+
+def canonical_with_path(value: Any) -> tuple[bytes, bool]:
+    """`canonical`, and whether the fast path wrote the bytes. A caller that then adds only
+    ASCII strings under ASCII keys to `value` may write it again with `fast_again`."""
     if not _plain(value):
-        return reference(value)
+        return reference(value), False
     try:
         fast = orjson.dumps(value, option=_OPTIONS)
     except (TypeError, orjson.JSONEncodeError):
-        return reference(value)
+        return reference(value), False
     if not fast.isascii() and fast.translate(None, _BELOW_EE):
-        return reference(value)
-    return fast
+        return reference(value), False
+    return fast, True
+
+
+def fast_again(value: Any) -> bytes:
+    """orjson's bytes of a value the fast path took before it gained only ASCII strings under
+    ASCII keys: nothing the fast path checks for can have appeared, so they are RFC 8785's."""
+    return orjson.dumps(value, option=_OPTIONS)
 
 
 def canonical_stored(text: str | bytes) -> bytes:

@@ -22,11 +22,10 @@ from typing import Any
 
 import nacl.exceptions
 import nacl.signing
-import orjson
 
 from jirga.errors import JirgaError
 from jirga.model import timestamps
-from jirga.model.canonical import canonical
+from jirga.model.canonical import canonical, canonical_with_path, fast_again
 from jirga.model.extensions import SIGNATURE_EXT_ID, SIGNATURES_PROPERTY
 from jirga.trust.keys import ALG, PublicKey, SigningKey, b64url, unb64url
 
@@ -133,11 +132,7 @@ def sign(obj: dict[str, Any], key: SigningKey, *, signed_at: str | None = None) 
 
 def sign_canonical(obj: dict[str, Any], key: SigningKey, *,
                    signed_at: str | None = None) -> tuple[dict[str, Any], bytes]:
-    """`sign`, and the RFC 8785 bytes of the signed object (what its log leaf hashes).
-
-    RFC 8785 writes a nested object exactly as it writes it alone, so the signed object's bytes
-    are the signed message with the entry's bytes swapped for the entry with its `sig`, where
-    the entry occurs once (an identical object elsewhere falls back to canonicalising)."""
+    """`sign`, and the RFC 8785 bytes of the signed object (what its log leaf hashes)."""
     bare = unsigned(obj)
     exts = bare.get("extensions")
     meta = {"alg": ALG, "kid": key.kid, "signer_ref": key.party_ref,
@@ -145,23 +140,10 @@ def sign_canonical(obj: dict[str, Any], key: SigningKey, *,
     doc = {**bare, "extensions": {**(exts if isinstance(exts, dict) else {}),
                                   SIGNATURE_EXT_ID: MARKER},
            SIGNATURES_PROPERTY: [meta]}
-    signed_message = canonical(doc)
+    signed_message, fast = canonical_with_path(doc)
     entry = {**meta, "sig": b64url(key.sign(signed_message))}
     doc[SIGNATURES_PROPERTY] = [entry]
-    meta_bytes = _entry_bytes(meta)
-    at = signed_message.find(meta_bytes)
-    if at >= 0 and signed_message.find(meta_bytes, at + 1) < 0:
-        end = at + len(meta_bytes)
-        return doc, signed_message[:at] + _entry_bytes(entry) + signed_message[end:]
-    return doc, canonical(doc)
-
-
-def _entry_bytes(entry: dict[str, Any]) -> bytes:
-    """RFC 8785 bytes of a signature entry: string values under ASCII keys, which orjson writes
-    exactly as RFC 8785 does (sorted alike, escaped alike); anything else goes the long way."""
-    if all(type(v) is str for v in entry.values()):
-        return orjson.dumps(entry, option=orjson.OPT_SORT_KEYS)
-    return canonical(entry)
+    return doc, fast_again(doc) if fast else canonical(doc)
 
 
 def countersign(obj: dict[str, Any], key: SigningKey, *,
@@ -195,47 +177,38 @@ def check_canonical(obj: dict[str, Any], keys: KeyIndex) -> tuple[SignatureCheck
     signers: list[str] = []
     whole: bytes | None = None
     for index, entry in enumerate(entries):
-        problem, signed_message = _check_entry(covered, entries, index, keys,
-                                               obj.get("created_by_ref"))
+        problem, fast = _check_entry(covered, entries, index, keys, obj.get("created_by_ref"))
         if problem:
             problems.append((problem[0], f"signature #{index + 1}: {problem[1]}"))
         else:
             signers.append(entry["signer_ref"])
-        if len(entries) == 1 and signed_message is not None:
-            whole = _with_sig(signed_message, entry)
+        if len(entries) == 1 and fast and entry["sig"].isascii():
+            whole = fast_again(obj)  # the message with the entry's sig: same checks hold
     return SignatureCheck(oid, True, tuple(problems), tuple(signers)), whole
 
 
-def _with_sig(signed_message: bytes, entry: dict[str, Any]) -> bytes | None:
-    """The object's bytes from the bytes its one signature signed (see `sign_canonical`)."""
-    meta_bytes = _entry_bytes({k: v for k, v in entry.items() if k != "sig"})
-    at = signed_message.find(meta_bytes)
-    if at < 0 or signed_message.find(meta_bytes, at + 1) >= 0:
-        return None
-    return signed_message[:at] + _entry_bytes(entry) + signed_message[at + len(meta_bytes):]
-
-
 def _check_entry(covered: dict[str, Any], entries: list[Any], index: int, keys: KeyIndex,
-                 author: Any) -> tuple[tuple[str, str] | None, bytes | None]:
-    """The problem with one entry (None when it holds) and the message it signs, if made."""
+                 author: Any) -> tuple[tuple[str, str] | None, bool]:
+    """The problem with one entry (None when it holds), and whether the fast canonical path
+    wrote the message it signs."""
     entry = entries[index]
     problem = _entry_shape(entry, index, author)
     if problem:
-        return problem, None
+        return problem, False
     key = keys.get(entry["kid"])
     problem = _key_problem(entry, key)
     if problem or key is None:
-        return problem, None
+        return problem, False
     meta = {k: v for k, v in entry.items() if k != "sig"}
     try:
         sig = unb64url(entry["sig"], "sig")
-        msg = message(covered, entries[:index], meta)
+        msg, fast = canonical_with_path({**covered, SIGNATURES_PROPERTY: [*entries[:index], meta]})
     except JirgaError as exc:  # not canonicalisable, or not base64url: it cannot verify
-        return ("malformed", str(exc)), None
+        return ("malformed", str(exc)), False
     if not keys.verify(key, msg, sig):
         return ("bad-signature", f"does not verify with key {key.kid} of {key.party_ref} "
-                                 "(forged, or the object was altered after signing)"), msg
-    return None, msg
+                                 "(forged, or the object was altered after signing)"), fast
+    return None, fast
 
 
 def _entry_shape(entry: Any, index: int, author: Any) -> tuple[str, str] | None:
