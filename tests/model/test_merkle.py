@@ -79,3 +79,11 @@ def test_bad_arguments_are_refused() -> None:
     with pytest.raises(ValueError):
         merkle.consistency_ranges(0, 3)
     assert not merkle.verify_consistency(3, 2, mth(0, 3), mth(0, 2), [])
+
+
+def test_extend_matches_append_one_by_one() -> None:
+    one, many = merkle.Frontier(), merkle.Frontier()
+    singly = [node for leaf in LEAVES[:37] for node in one.append(leaf)]
+    assert many.extend(LEAVES[:20], 1) + many.extend(LEAVES[20:37], 1) == singly
+    assert many.root() == one.root() and many.size == one.size == 37
+    assert merkle.Frontier().extend(LEAVES[:37], 3) == [n for n in singly if n[0] >= 3]

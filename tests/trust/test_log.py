@@ -80,3 +80,17 @@ def test_the_migration_appends_versions_stored_before_the_log(tmp_path: Path) ->
         assert log.latest_head(upgraded.db).tree_size == 4
     finally:
         upgraded.close()
+
+
+def test_a_version_rfc8785_cannot_write_is_logged_by_its_stored_text(store: Store) -> None:
+    from jirga.store.objects import stored_json
+    from jirga.trust.verify import verify_store
+
+    big = make_object("campaign", x_counter=2**60)  # beyond RFC 8785's integers
+    floats = make_object("campaign", x_ratio=2.0, x_share=0.25)  # an integral float: reference path
+    store.add_objects([big, floats])
+    leaves = {leaf.id: leaf.leaf_hash for leaf in log.iter_leaves(store.db)}
+    assert leaves[big["id"]] == merkle.leaf_hash(stored_json(big))
+    assert leaves[floats["id"]] == merkle.leaf_hash(canonical(floats))
+    assert canonical(floats) != stored_json(floats)  # orjson writes 2.0, RFC 8785 writes 2
+    assert verify_store(store).ok

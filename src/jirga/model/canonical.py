@@ -34,10 +34,11 @@ from jirga.errors import Invalid
 
 _OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
 _BELOW_EE = bytes(range(0xEE))
+_INT_LIMIT = 2**53  # RFC 8785 writes integers up to ±(2**53 - 1)
 
 
 def _plain(value: Any) -> bool:
-    """True when every value inside is one orjson writes as RFC 8785 does (points 2 and 3).
+    """True when every value inside is one orjson writes as RFC 8785 does (points 1 to 3).
     Strings and integers, nearly every value, are passed over without a call."""
     kind = type(value)
     if kind is dict:
@@ -46,12 +47,18 @@ def _plain(value: Any) -> bool:
         values = value
     elif kind is float:
         return 1e-4 <= abs(value) < 1e15 and not value.is_integer()
+    elif kind is int:
+        return -_INT_LIMIT < value < _INT_LIMIT
     else:
-        return kind is str or kind is int or kind is bool
+        return kind is str or kind is bool
     for item in values:
         kind = type(item)
-        if kind is str or kind is int or kind is bool:
+        if kind is str or kind is bool:
             continue
+        if kind is int:
+            if -_INT_LIMIT < item < _INT_LIMIT:
+                continue
+            return False
         if not _plain(item):
             return False
     return True
@@ -82,9 +89,13 @@ def fast_again(value: Any) -> bytes:
     return orjson.dumps(value, option=_OPTIONS)
 
 
-def canonical_stored(text: str | bytes) -> bytes:
-    """The RFC 8785 bytes of a version as the store keeps it (its JSON text)."""
-    return canonical(orjson.loads(text))
+def canonical_of_sorted(value: Any, text: str) -> bytes:
+    """`canonical` of a value whose orjson sorted-keys text is already at hand (a stored
+    version): that text itself when the fast path would have written the same bytes."""
+    data = text.encode()
+    if _plain(value) and (data.isascii() or not data.translate(None, _BELOW_EE)):
+        return data
+    return canonical(value)
 
 
 def is_fast(value: Any) -> bool:

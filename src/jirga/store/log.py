@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any, Protocol
 
+import orjson
+
+from jirga.errors import Invalid
 from jirga.model import merkle
-from jirga.model.canonical import canonical, canonical_stored
+from jirga.model.canonical import canonical_of_sorted
 from jirga.model.timestamps import now, version_key
 from jirga.store.db import Database, chunked
 from jirga.store.types import Accepted
@@ -89,14 +93,19 @@ def append(db: Database, accepted: Sequence[Accepted], signer: HeadSigner | None
         return None
     frontier = merkle.Frontier.load(size(db), lambda wanted: node_hashes(db, wanted))
     stamp = version_key(now(6))
-    leaves: list[tuple[Any, ...]] = []
-    nodes: list[tuple[int, int, bytes]] = []
-    pairs = zip(accepted, objects, strict=True) if objects is not None else \
-        ((item, None) for item in accepted)
-    for item, obj in sorted(pairs, key=lambda pair: pair[0].seq):
-        digest = merkle.leaf_hash(canonical(obj) if obj is not None else canonical_stored(item.json))
-        leaves.append((frontier.size, item.seq, item.id, item.version, digest, stamp))
-        nodes.extend(n for n in frontier.append(digest) if n[0] >= STORED_LEVEL)
+    items = list(accepted)
+    dicts = list(objects) if objects is not None else [None] * len(items)
+    if any(a.seq >= b.seq for a, b in pairwise(items)):
+        order = sorted(range(len(items)), key=lambda i: items[i].seq)
+        items, dicts = [items[i] for i in order], [dicts[i] for i in order]
+    digests = [merkle.leaf_hash(leaf_data(obj if obj is not None else orjson.loads(item.json),
+                                          item.json))
+               for item, obj in zip(items, dicts, strict=True)]
+    first = frontier.size
+    leaves: list[tuple[Any, ...]] = [(first + n, item.seq, item.id, item.version, digest, stamp)
+                                     for n, (item, digest) in enumerate(zip(items, digests,
+                                                                             strict=True))]
+    nodes = frontier.extend(digests, STORED_LEVEL)
     for chunk in chunked(leaves, 2000):
         db.executemany(f"INSERT INTO log_leaves ({LEAF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", chunk)
     for chunk in chunked(nodes, 2000):
@@ -106,6 +115,15 @@ def append(db: Database, accepted: Sequence[Accepted], signer: HeadSigner | None
         head = signer.sign_head(head)
     save_head(db, head)
     return head
+
+
+def leaf_data(obj: dict[str, Any], text: str) -> bytes:
+    """What a version's leaf hashes: its RFC 8785 bytes (usually its stored text itself), or,
+    for the rare version RFC 8785 cannot write (an integer beyond 2**53), its stored text."""
+    try:
+        return canonical_of_sorted(obj, text)
+    except Invalid:
+        return text.encode()
 
 
 def save_head(db: Database, head: TreeHead) -> None:
@@ -190,12 +208,15 @@ def _within(db: Database, tree_size: int) -> None:
 
 
 def leaf_of(db: Database, object_id: str, version: str | None = None) -> Leaf | None:
-    """The leaf of one version (its latest leaf when `version` is None)."""
+    """The leaf of one stored version (the current one when `version` is None), found through
+    the versions' own index, so the log needs no second index on (id, version)."""
+    columns = ", ".join("l." + c for c in LEAF_COLUMNS.split(", "))
     if version is None:
-        row = db.query_one(f"SELECT {LEAF_COLUMNS} FROM log_leaves WHERE id = ? "
-                           "ORDER BY version DESC LIMIT 1", (object_id,))
+        row = db.query_one(f"SELECT {columns} FROM object_versions v JOIN log_leaves l ON "
+                           "l.seq = v.seq WHERE v.id = ? AND v.is_current = 1", (object_id,))
     else:
-        row = db.query_one(f"SELECT {LEAF_COLUMNS} FROM log_leaves WHERE id = ? AND version = ?",
+        row = db.query_one(f"SELECT {columns} FROM object_versions v JOIN log_leaves l ON "
+                           "l.seq = v.seq WHERE v.id = ? AND v.version = ?",
                            (object_id, version_key(version)))
     return _leaf(row) if row else None
 

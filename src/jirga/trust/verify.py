@@ -22,9 +22,8 @@ from pathlib import Path
 
 import orjson
 
-from jirga.errors import Invalid, TrustError
+from jirga.errors import TrustError
 from jirga.model import merkle
-from jirga.model.canonical import canonical
 from jirga.store import Store, log, open_store
 from jirga.store import trust as rows
 from jirga.trust import heads, keys
@@ -170,10 +169,9 @@ def _check_version(row: log.VersionRow, index: KeyIndex, job: _Job, report: Repo
         report.findings.append(Finding("error", "missing-leaf", row.id,
                                        f"{version} (seq {row.seq}) has no leaf in the log"))
         return
-    try:
-        leaf = merkle.leaf_hash(whole if whole is not None else canonical(obj)) if obj else b""
-    except Invalid:
-        leaf = b""
+    leaf = b""
+    if obj is not None:
+        leaf = merkle.leaf_hash(whole if whole is not None else log.leaf_data(obj, row.json))
     if leaf != row.leaf_hash:
         report.findings.append(Finding("error", "leaf-mismatch", row.id,
                                        f"{version} differs from what the log recorded at leaf "

@@ -20,7 +20,6 @@ CREATE TABLE log_leaves (
   leaf_hash {blob} NOT NULL,
   appended_at TEXT NOT NULL
 );
-CREATE INDEX log_leaves_version ON log_leaves (id, version);
 CREATE TABLE log_nodes (
   level INTEGER NOT NULL,
   idx {bigint} NOT NULL,
