@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Depends, FastAPI
 
-from jirga.web import api, auth, pages, taxii
+from jirga.web import api, auth, pages, taxii, trust
 
 CSRF = [Depends(auth.require_csrf)]
 TAXII_COLLECTION = "/taxii2/{api_root}/collections/{collection_id}"
@@ -25,6 +25,12 @@ def add_routes(app: FastAPI) -> None:
     app.add_api_route("/api/objects/{object_id}", api.get_object, methods=["GET"])
     app.add_api_route("/api/objects/{object_id}/versions", api.object_versions, methods=["GET"])
     app.add_api_route("/api/export", api.export_bundle, methods=["GET"])
+    app.add_api_route("/api/trust/head", trust.tree_head, methods=["GET"])
+    app.add_api_route("/api/trust/inclusion", trust.inclusion, methods=["GET"])
+    app.add_api_route("/api/trust/consistency", trust.consistency, methods=["GET"])
+    app.add_api_route("/api/trust/keys", trust.public_keys, methods=["GET"])
+    app.add_api_route("/api/trust/cosignatures", trust.add_cosignature, methods=["POST"])
+    app.add_api_route("/api/trust/alarms", trust.list_alarms, methods=["GET"])
     add_taxii_routes(app)
 
 
