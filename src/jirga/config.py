@@ -27,6 +27,13 @@ def default_db_path() -> Path:
     return user_data_path("jirga") / "jirga.db"
 
 
+def default_keys_dir() -> Path:
+    """Private signing keys when nothing else is named: `keys/` in the user's data directory."""
+    from platformdirs import user_data_path
+
+    return user_data_path("jirga") / "keys"
+
+
 def _parse_bool(text: str) -> bool:
     lowered = text.strip().lower()
     if lowered in {"1", "true", "yes", "on"}:
@@ -90,6 +97,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_document_bytes", _parse_size, lambda: 20_000_000,
             "Largest document `jirga ingest` and `jirga extract` read: a file, a fetched page, "
             "or one article of a JSON Lines export (e.g. 20MB)."),
+
+    Setting("keys_dir", str, lambda: str(default_keys_dir()),
+            "Directory of this node's private signing keys (one PEM file per key, mode 0600)."),
+    Setting("key_passphrase", str, lambda: "",
+            "Passphrase that unlocks passphrase-protected private keys (empty: none given)."),
+    Setting("node_party", str, lambda: "",
+            "Party code (x_jirga_party_code) whose key signs this node's tree heads."),
+    Setting("require_signatures", _parse_bool, lambda: False,
+            "Refuse to save an authored object when its author party has no key on this node."),
 )
 
 
@@ -111,6 +127,11 @@ class Settings:
     request_deadline_days: int = 30
 
     max_document_bytes: int = 20_000_000
+
+    keys_dir: str = field(default_factory=lambda: str(default_keys_dir()))
+    key_passphrase: str = field(default="", repr=False)
+    node_party: str = ""
+    require_signatures: bool = False
 
     @classmethod
     def from_env(

@@ -8,6 +8,7 @@ import typer
 
 from jirga.config import Settings
 from jirga.store import Store, open_store
+from jirga.trust.keyring import attach
 
 
 @dataclass
@@ -18,7 +19,7 @@ class CliContext:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = open_store(self.settings.db)
+            self._store = attach(open_store(self.settings.db), self.settings)
         return self._store
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ from jirga.cli import (
     scorecard,
     sharing,
     system,
+    trust,
 )
 from jirga.cli import ingest as ingest_commands
 from jirga.cli.output import err, fail
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     analytics,
     cooperation,
     scorecard,
+    trust,
 )
 
 

@@ -22,10 +22,11 @@ def render() -> str:
         "| setting | environment | default | meaning |",
         "|---|---|---|---|",
     ]
+    per_user = {"db": "`~/.local/share/jirga/jirga.db` (the user's data directory)",
+                "keys_dir": "`~/.local/share/jirga/keys` (the user's data directory)"}
     for s in SETTINGS:
         default = s.default()
-        shown = "`~/.local/share/jirga/jirga.db` (the user's data directory)" if s.name == "db" \
-            else f"`{default}`"
+        shown = per_user.get(s.name, f"`{default}`")
         lines.append(f"| `{s.name}` | `{s.env}` | {shown} | {s.help} |")
     lines += ["", "Example `jirga.toml`:", "", "```toml",
               'db = "postgresql://jirga@db.internal/jirga"', 'node_name = "pk-moi-1"',

@@ -20,7 +20,7 @@ import orjson
 from jirga.errors import Invalid, NotFound, Problem
 from jirga.model.timestamps import now, version_key
 from jirga.model.tlp import level_of
-from jirga.store import access, migrations
+from jirga.store import access, log, migrations
 from jirga.store.db import Database, chunked, placeholders
 from jirga.store.projections import BY_NAME, PROJECTIONS, Projection, VersionMeta
 from jirga.store.types import (
@@ -111,6 +111,8 @@ class SQLStore(ABC):
         self.db = db
         self.url = db.url
         self.projections: tuple[Projection, ...] = PROJECTIONS
+        # The trust layer's key for tree heads (`jirga.trust.attach`); None writes them unsigned.
+        self.signer: log.HeadSigner | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -155,6 +157,8 @@ class SQLStore(ABC):
             self._refresh_projections(winners, source_party)
             result.accepted = [Accepted(i.seq, i.id, i.version, i.hash, i.json, i.current)
                                for i in fresh]
+            log.append(self.db, result.accepted, self.signer,  # the Merkle log, same transaction
+                       [i.obj for i in fresh])
         return result
 
     def _prepare(self, objects: Sequence[dict[str, Any]]) -> list[_Incoming]:

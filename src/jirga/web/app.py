@@ -14,6 +14,7 @@ from jirga import __version__
 from jirga.config import Settings
 from jirga.model import vocab
 from jirga.store import Store, open_store
+from jirga.trust.keyring import attach
 from jirga.web import errors, routes
 
 HERE = Path(__file__).parent
@@ -23,6 +24,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """The web app for one node; `store` lets tests pass one in (closed by its owner then)."""
     own_store = store is None
     the_store = store or open_store(settings.db)
+    if the_store.signer is None:
+        attach(the_store, settings)  # the node's keys sign tree heads and authored objects
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI
 
-from jirga.web import api, auth, taxii, views
+from jirga.web import api, auth, taxii, trust, views
 from jirga.web.pages import (
     cooperation,
     cooperation_actions,
@@ -34,6 +34,12 @@ def add_routes(app: FastAPI) -> None:
     app.add_api_route("/api/objects/{object_id}", api.get_object, methods=["GET"])
     app.add_api_route("/api/objects/{object_id}/versions", api.object_versions, methods=["GET"])
     app.add_api_route("/api/export", api.export_bundle, methods=["GET"])
+    app.add_api_route("/api/trust/head", trust.tree_head, methods=["GET"])
+    app.add_api_route("/api/trust/inclusion", trust.inclusion, methods=["GET"])
+    app.add_api_route("/api/trust/consistency", trust.consistency, methods=["GET"])
+    app.add_api_route("/api/trust/keys", trust.public_keys, methods=["GET"])
+    app.add_api_route("/api/trust/cosignatures", trust.add_cosignature, methods=["POST"])
+    app.add_api_route("/api/trust/alarms", trust.list_alarms, methods=["GET"])
     add_taxii_routes(app)
 
 
