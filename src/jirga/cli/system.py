@@ -29,18 +29,29 @@ def init(ctx: typer.Context) -> None:
     note(f"database ready: {cli.settings.db} ({count} objects)")
 
 
-def demo(ctx: typer.Context) -> None:
+def demo(
+    ctx: typer.Context,
+    keys: bool = typer.Option(False, "--keys", help="Also give both demo parties an unencrypted "
+                              "signing key in keys_dir (when they have none), so the demo "
+                              "content is signed."),
+) -> None:
     """Load the demo content set and its two parties; the first time, also a user `demo`
     (PK-MOI analyst) whose random password is printed once (safe to run again)."""
     cli = context.get(ctx)
-    result = save(cli.store, demo_objects(), source="demo")
-    counts = ", ".join(f"{n} {k}" for k, n in result.as_dict().items() if n)
+    objects = demo_objects()
+    save(cli.store, [o for o in objects if o["type"] in FIRST_TYPES], source="demo")
+    password = demo_accounts(cli.store)
+    if keys:
+        made = demo_keys(cli.store)
+        if made:
+            note(f"demo signing keys for {', '.join(made)} in {cli.settings.keys_dir}")
+    result = save(cli.store, objects, source="demo")
+    counts = ", ".join(f"{n} {k}" for k, n in result.as_dict().items() if n) or "already there"
     note(f"demo content in {cli.settings.db}: {counts}")
     sample = import_sample(cli.store)
     sample_counts = ", ".join(f"{n} {k}" for k, n in (("added", sample.added),
                                                        ("unchanged", sample.unchanged)) if n)
     note(f"sample register dataset: {sample_counts}")
-    password = demo_accounts(cli.store)
     note(load_cooperation(cli.store))
     documents = ingest_demo_documents(cli.store)
     note(f"demo news reports: {documents.count('added')} read into the review queue "
@@ -65,6 +76,27 @@ def serve(
     cli.close()
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="info", proxy_headers=False)
+
+
+FIRST_TYPES = ("identity", "marking-definition", "extension-definition")
+
+
+def demo_keys(store: Store) -> list[str]:
+    """An unencrypted key for each demo party that has no active key yet (codes it made)."""
+    from jirga.trust import manage
+    from jirga.trust.keyring import keyring_of
+
+    keyring = keyring_of(store)
+    if keyring is None:
+        return []
+    listed = {k.key.party_code for k in manage.list_keys(store, keyring)
+              if k.key.valid_until is None}
+    made = []
+    for code in ("PK-MOI", "AF-MOI"):
+        if code not in listed:
+            manage.create_key(store, keyring, code, passphrase=None, unattended=True)
+            made.append(code)
+    return made
 
 
 def demo_accounts(store: Store) -> str | None:

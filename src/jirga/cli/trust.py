@@ -13,7 +13,7 @@ from jirga.cli import context
 from jirga.cli.output import json_out, note, progress, table, warn
 from jirga.errors import Invalid, TrustError
 from jirga.store import Visibility
-from jirga.trust import alarms, heads, manage, proofs, verify
+from jirga.trust import alarms, heads, history, manage, proofs, verify
 from jirga.trust.keyring import Keyring, keyring_of
 from jirga.trust.keys import read_public_key_file
 
@@ -237,6 +237,7 @@ def verify_command(
     else:
         for finding in report.findings:
             print(finding)
+    history.record(store, report, "local operator")
     note(f"{report.versions} versions ({report.signed} signed, {report.unsigned} unsigned), "
          f"{report.leaves} leaves, {report.heads} tree heads ({report.signed_heads} signed): "
          f"{len(report.errors)} errors, {len(report.warnings)} warnings")

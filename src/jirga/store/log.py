@@ -285,6 +285,12 @@ def heads(db: Database) -> list[TreeHead]:
     return [_head(r) for r in db.query(f"SELECT {HEAD_COLUMNS} FROM tree_heads ORDER BY tree_size")]
 
 
+def recent_heads(db: Database, limit: int) -> list[TreeHead]:
+    """The latest `limit` tree heads, newest first."""
+    return [_head(r) for r in db.query(f"SELECT {HEAD_COLUMNS} FROM tree_heads "
+                                       "ORDER BY tree_size DESC LIMIT ?", (limit,))]
+
+
 def latest_head(db: Database, *, signed: bool = False) -> TreeHead | None:
     where = "WHERE sig IS NOT NULL " if signed else ""
     row = db.query_one(f"SELECT {HEAD_COLUMNS} FROM tree_heads {where}"

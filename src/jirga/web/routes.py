@@ -16,6 +16,7 @@ from jirga.web.pages import (
     objects,
     review,
 )
+from jirga.web.pages import trust as trust_pages
 
 CSRF = [Depends(auth.require_csrf)]
 TAXII_COLLECTION = "/taxii2/{api_root}/collections/{collection_id}"
@@ -85,6 +86,8 @@ def add_pages(app: FastAPI) -> None:
     page("/cooperation/meetings/{record_id}", cooperation.meeting_page)
     page("/cooperation/overdue", cooperation.overdue_page)
     page("/cooperation/scorecard", cooperation.scorecard_page)
+    page("/trust", trust_pages.page)
+    action("/trust/verify", trust_pages.verify_now)
     page("/objects", intel.legacy_list)
     page("/objects/{object_id}", objects.object_page)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import Query, Request
 from fastapi.responses import Response
 
-from jirga.summaries import charts, dashboard
+from jirga.summaries import charts, dashboard, trust_status
 from jirga.web import auth, deps, views
 
 MONTH_COLUMNS = [("Month", "key"), ("Incidents", "incidents"), ("Killed", "killed"),
@@ -20,7 +20,9 @@ def page(request: Request, date_from: str | None = Query(default=None, alias="fr
                             home_party=principal.party_code == settings.party,
                             default_tlp=settings.default_tlp,
                             date_from=date_from or None, date_to=date_to or None)
+    trust = trust_status.status(deps.store(request), node_party=settings.party)
     return views.render(request, "dashboard.html", {
+        "trust": trust,
         "board": board, "date_from": date_from or "", "date_to": date_to or "",
         "monthly_svg": charts.incidents_chart(board.monthly, "monthly", "killed",
                                                width=1000),

@@ -148,7 +148,7 @@ def incident_page(request: Request, incident_id: str) -> Response:
     return views.render(request, "incident.html", {
         "shown": shown, "obj": obj, "ext": _extension(obj), "texts": texts,
         "versions": versions, "tlp": _level(obj, deps.settings(request).default_tlp),
-        "signatures": signatures.of(obj)})
+        "signatures": signatures.of(deps.store(request), obj)})
 
 
 def _extension(obj: dict[str, Any]) -> dict[str, Any]:

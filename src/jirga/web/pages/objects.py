@@ -23,4 +23,4 @@ def object_page(request: Request, object_id: str, version: str | None = None) ->
         "item": item, "obj": obj, "versions": versions,
         "pretty": orjson.dumps(obj, option=orjson.OPT_INDENT_2).decode(),
         "tlp": tlp.level_of(obj) or deps.settings(request).default_tlp,
-        "signatures": signatures.of(obj)})
+        "signatures": signatures.of(deps.store(request), obj)})
