@@ -14,3 +14,10 @@ def incident_levels(db: Database, flt: IncidentFilter, *, visibility: Visibility
     cond, params = where(flt, visibility)
     rows = db.query(f"SELECT DISTINCT v.tlp FROM incidents_flat v WHERE {cond}", params)
     return {level or default_tlp for (level,) in rows}
+
+
+def record_levels(db: Database, *, visibility: Visibility, default_tlp: str) -> set[str]:
+    """The TLP levels of the cooperation records the reader may see (a scorecard counts them)."""
+    rows = db.query(f"SELECT DISTINCT v.tlp FROM workflow_records v WHERE ({visibility.where})",
+                    visibility.params)
+    return {level or default_tlp for (level,) in rows}

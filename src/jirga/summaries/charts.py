@@ -71,6 +71,8 @@ def _stacked(rows: list[dict[str, Any]], title: str, colours: dict[str, str]) ->
     for row in rows:
         totals[row["party"]] = totals.get(row["party"], 0) + row["n"]
     most = max(totals.values(), default=0)
+    if most == 0:
+        return ""  # nothing to draw; the page says so
     ticks = alt.Axis(format="d", values=list(range(most + 1))) if most <= 12 else \
         alt.Axis(format="d", tickMinStep=1)
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(

@@ -8,6 +8,7 @@ from fastapi import Depends, FastAPI
 
 from jirga.web import api, auth, taxii, trust, views
 from jirga.web.pages import (
+    briefing,
     cooperation,
     cooperation_actions,
     dashboard,
@@ -86,6 +87,9 @@ def add_pages(app: FastAPI) -> None:
     page("/cooperation/meetings/{record_id}", cooperation.meeting_page)
     page("/cooperation/overdue", cooperation.overdue_page)
     page("/cooperation/scorecard", cooperation.scorecard_page)
+    page("/briefing", briefing.form)
+    page("/briefing/view", briefing.view)
+    page("/briefing.pdf", briefing.pdf)
     page("/trust", trust_pages.page)
     action("/trust/verify", trust_pages.verify_now)
     page("/objects", intel.legacy_list)
