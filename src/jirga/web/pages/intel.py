@@ -108,6 +108,8 @@ async def write_report(request: Request) -> Response:
 
 
 def legacy_list(request: Request) -> Response:
-    """The foundation's object list now lives under Intelligence."""
+    """The foundation's object list now lives under Intelligence (signed-in users only, so a
+    stranger is sent to sign in and back here first)."""
+    auth.principal(request)
     query = request.url.query
     return RedirectResponse("/intel" + (f"?{query}" if query else ""), status_code=301)
