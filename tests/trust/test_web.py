@@ -12,6 +12,7 @@ from jirga.store import Store, log, open_store
 from jirga.trust import alarms, check_peer_head, heads, manage
 from jirga.trust.keys import unb64url
 from jirga.web.app import create_app
+from tests.factories import PASSWORD, make_user
 from tests.trust.factories import make_node
 
 
@@ -19,7 +20,9 @@ def test_head_inclusion_consistency_and_keys(store: Store, tmp_path: Path) -> No
     node = make_node(store, tmp_path / "keys")
     incident = node.incident("PK")
     save(node.store, [incident])
+    make_user(node.store, "amina", party="PK")
     client = TestClient(create_app(node.settings, node.store))
+    client.auth = ("amina", PASSWORD)
     head = client.get("/api/trust/head").json()
     assert head["signer_ref"] == node.party_ref("PK") and head["cosignatures"] == []
     proof = client.get("/api/trust/inclusion", params={"object_id": incident["id"]}).json()

@@ -6,18 +6,20 @@ new command or option cannot land undocumented.
 
 from __future__ import annotations
 
-import click
+from typing import Any
+
 import typer.core
 import typer.main
 
 from jirga.cli.main import build_app
 
 
-def _walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
+def _walk(command: Any, path: list[str]) -> list[tuple[list[str], Any]]:
+    """Every command under `command`; groups are recognised by their `commands` (Typer ships
+    its own copy of click, so isinstance checks against the `click` package fail)."""
     found = [(path, command)]
-    if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            found.extend(_walk(command.commands[name], [*path, name]))
+    for name in sorted(getattr(command, "commands", {}) or {}):
+        found.extend(_walk(command.commands[name], [*path, name]))
     return found
 
 
@@ -28,8 +30,8 @@ def render() -> str:
     lines = ["# CLI reference", "",
              "Generated from `jirga --help` by `python -m jirga.cli.reference > docs/cli.md`.", ""]
     for path, command in _walk(root, ["jirga"]):
-        ctx = click.Context(command, info_name=" ".join(path), terminal_width=100,
-                            max_content_width=100)
+        ctx = command.context_class(command, info_name=" ".join(path), terminal_width=100,
+                                    max_content_width=100)
         lines += [f"{'#' * min(len(path) + 1, 4)} `{' '.join(path)}`", "", "```text",
                   command.get_help(ctx).replace("\x08", "").rstrip(), "```", ""]
     return "\n".join(lines)
