@@ -152,8 +152,9 @@ def store_prepared(store: Store, prepared: Prepared, *, visibility: Visibility,
         doc_table.add_sketch(store, seq, dedupe.sketch(set(prepared.shingles)))
         for candidate in prepared.extraction.incidents:
             review_table.insert_candidate(store, review_table.NewCandidate(
-                new_id("incident"), seq, candidate.as_json(), stamp))
-        review_table.insert_claims(store, seq, [{**c, "id": c["note"]["id"]} for c in claims])
+                new_id("incident"), seq, candidate.as_json(), stamp, level))
+        review_table.insert_claims(store, seq, [{**c, "id": c["note"]["id"]} for c in claims],
+                                   level)
     incidents = prepared.extraction.incidents
     return Outcome(doc.source, "added", seq, doc.title, _iso(doc.published), doc.language,
                    incidents=sum(1 for c in incidents if not c.background),

@@ -51,6 +51,7 @@ class NewCandidate:
     document_seq: int
     data: dict[str, Any]  # Candidate.as_json()
     created_at: str
+    tlp: str = "clear"  # the document's: a candidate is read under its source's marking
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,13 @@ def insert_candidate(store: SQLStore, new: NewCandidate) -> int:
     data = new.data
     row = store.db.query_one(
         "INSERT INTO candidates (id, document_seq, status, background, confidence, occurred, "
-        "admin1, place, perpetrator, killed, injured, attack_type, data, created_at) "
-        "VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+        "admin1, place, perpetrator, killed, injured, attack_type, data, created_at, tlp) "
+        "VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
         (new.id, new.document_seq, int(bool(data.get("background"))),
          float(data.get("confidence") or 0), data.get("date"), data.get("admin1"),
          data.get("place") or data.get("district"), data.get("perpetrator"), data.get("killed"),
          data.get("injured"), data.get("attack_type"), orjson.dumps(data).decode(),
-         new.created_at))
+         new.created_at, new.tlp))
     assert row is not None
     return int(row[0])
 
@@ -173,12 +174,14 @@ def decide(store: SQLStore, seq: int, *, status: str, decided_at: str, reason: s
                        "can be accepted or rejected")
 
 
-def insert_claims(store: SQLStore, document_seq: int, claims: Sequence[dict[str, Any]]) -> None:
+def insert_claims(store: SQLStore, document_seq: int, claims: Sequence[dict[str, Any]],
+                  tlp: str = "clear") -> None:
+    """A document's claims, read under the document's marking `tlp`."""
     store.db.executemany(
         "INSERT INTO claims (id, document_seq, text, source, sentence, span_start, span_end, "
-        "confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "confidence, tlp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(c["id"], document_seq, c["text"], c.get("source"), c["sentence"], c["start"], c["end"],
-          c["confidence"]) for c in claims])
+          c["confidence"], tlp) for c in claims])
 
 
 def claims_of(store: SQLStore, document_seq: int, *, visibility: Visibility) -> list[ClaimRow]:
