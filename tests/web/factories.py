@@ -14,6 +14,7 @@ from typing import Any
 
 from jirga.cli.system import demo_accounts
 from jirga.demo import PK_MOI, demo_objects
+from jirga.incidents.datasets import import_sample
 from jirga.ingest.pipeline import ingest
 from jirga.ingest.sources import Source
 from jirga.model import handling
@@ -41,6 +42,7 @@ class WebNode:
 
 def populate(store: Store, tmp: Path) -> WebNode:
     save(store, demo_objects())
+    import_sample(store)
     demo_accounts(store)
     load_cooperation(store)
     ingest_demo_documents(store)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Request, UploadFile
+from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
 
 from jirga.errors import Invalid
 from jirga.intel import browse, reports, upload
@@ -58,7 +59,10 @@ async def upload_bundle(request: Request) -> Response:
     sent = form.get("bundle")
     if not isinstance(sent, UploadFile) or not sent.filename:
         return views.done("/intel/upload", "Choose a STIX bundle file to upload.", error=True)
-    data = await sent.read()
+    try:
+        data = await sent.read()
+    finally:
+        await sent.close()
     collection = str(form.get("collection") or "") or None
     try:
         report = upload.upload_bundle(deps.store(request), deps.settings(request), principal,

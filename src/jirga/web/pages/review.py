@@ -98,8 +98,8 @@ async def accept(request: Request, seq: int) -> Response:
     store, vis = deps.store(request), deps.visibility(request)
     view = service.show(store, seq, visibility=vis)
     shown = form_values(view.data)
-    changes = {name: str(form.get(name, "")).strip() for name in EDITABLE
-               if str(form.get(name, "")).strip() != shown[name]}
+    changes = {name: str(form[name]).strip() for name in EDITABLE
+               if name in form and str(form[name]).strip() != shown[name]}
     level = tlp.parse_level(str(form.get("tlp") or "clear"))
     try:
         result = service.accept(store, seq, visibility=vis, changes=changes, level=level)
