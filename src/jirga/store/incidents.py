@@ -63,12 +63,15 @@ SORTS = {"occurred": "v.occurred", "name": "v.name", "province": "v.admin1_name"
 
 
 def order_by(sort: str) -> str:
-    """ORDER BY for a SORTS key (`-killed`: most killed first), nulls last on both backends."""
+    """ORDER BY for a SORTS key (`-killed`: most killed first), unknown values last on both
+    backends (every incident has a date, so that order needs no NULLS clause and keeps its
+    index)."""
     key = sort.lstrip("-")
     if key not in SORTS:
         raise ValueError(f"sort '{sort}' is not one of {', '.join(SORTS)}")
     column, direction = SORTS[key], "DESC" if sort.startswith("-") else "ASC"
-    return f"({column} IS NULL), {column} {direction}, v.id"
+    nulls = "" if key == "occurred" else " NULLS LAST"
+    return f"{column} {direction}{nulls}, v.id"
 
 
 def killed_column(estimate: str) -> str:

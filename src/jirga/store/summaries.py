@@ -21,3 +21,8 @@ def record_levels(db: Database, *, visibility: Visibility, default_tlp: str) -> 
     rows = db.query(f"SELECT DISTINCT v.tlp FROM workflow_records v WHERE ({visibility.where})",
                     visibility.params)
     return {level or default_tlp for (level,) in rows}
+
+
+def store_version(db: Database) -> int:
+    """The newest object version's number: it moves on every write a summary could count."""
+    return int(db.scalar("SELECT MAX(seq) FROM object_versions") or 0)

@@ -36,11 +36,31 @@ def _render(spec_json: str) -> str:
     return incident_charts.render(orjson.loads(spec_json), "svg").decode()
 
 
+class _Figures:
+    """A stats table, hashed and compared by the figures and scope it shows (for the cache)."""
+
+    def __init__(self, table: StatsTable) -> None:
+        self.table = table
+        self.key = orjson.dumps([table.rows, table.scope.describe()])
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Figures) and other.key == self.key
+
+
 def incidents_chart(table: StatsTable, kind: str, measure: str = "incidents", top: int = 12,
                     width: int = WIDTH) -> str:
-    """monthly, by-province or by-group, as the register draws them, `width` pixels wide."""
-    chart_kind = incident_charts.KINDS[kind]()
-    spec = incident_charts.chart_spec(table, chart_kind, measure, top)
+    """monthly, by-province or by-group, as the register draws them, `width` pixels wide.
+    Building the spec with altair costs more than drawing it, so the SVG is kept by the
+    figures it shows."""
+    return _incidents_svg(_Figures(table), kind, measure, top, width)
+
+
+@lru_cache(maxsize=256)
+def _incidents_svg(figures: _Figures, kind: str, measure: str, top: int, width: int) -> str:
+    spec = incident_charts.chart_spec(figures.table, incident_charts.KINDS[kind](), measure, top)
     return svg({**spec, "width": width})
 
 

@@ -19,6 +19,7 @@ from jirga.store import Store, Visibility
 from jirga.store import review as review_table
 from jirga.store import summaries as summary_sql
 from jirga.store.incidents import IncidentFilter
+from jirga.summaries.memo import Memo, remembered
 from jirga.workflows import dates, reminders
 
 DEFAULT_YEARS = 5
@@ -66,23 +67,28 @@ def incident_scope(date_from: str | None, date_to: str | None, reader: str,
 
 def build(store: Store, visibility: Visibility, *, reader: str, home_party: bool,
           default_tlp: str, date_from: str | None = None, date_to: str | None = None,
-          today: date | None = None) -> Dashboard:
+          today: date | None = None, memo: Memo | None = None) -> Dashboard:
     day = today or dates.today()
     scope = incident_scope(date_from, date_to, reader, day)
     latest = list_incidents(store, IncidentFilter(statuses=ACCEPTED), visibility=visibility,
                             limit=8)
+
+    def figures() -> tuple[StatsTable, StatsTable, StatsTable, set[str]]:
+        return (stats_by(store, "month", scope, visibility=visibility),
+                stats_by(store, "province", scope, visibility=visibility),
+                stats_by(store, "perpetrator", scope, visibility=visibility),
+                summary_sql.incident_levels(store.db, scope.flt, visibility=visibility,
+                                            default_tlp=default_tlp))
+
+    monthly, by_province, by_group, levels = remembered(
+        memo, store, visibility, ("dashboard", scope.flt, reader, default_tlp), figures)
     return Dashboard(
-        scope=scope,
-        monthly=stats_by(store, "month", scope, visibility=visibility),
-        provinces=stats_by(store, "province", scope, visibility=visibility),
-        groups=stats_by(store, "perpetrator", scope, visibility=visibility),
+        scope=scope, monthly=monthly, provinces=by_province, groups=by_group,
         latest=latest.rows,
         queue=review_table.counts(store, visibility=visibility),
         overdue=reminders.overdue(store, visibility, as_of=day.isoformat()),
         peers=peer_status(store, home_party=home_party),
-        as_of=day,
-        levels=summary_sql.incident_levels(store.db, scope.flt, visibility=visibility,
-                                           default_tlp=default_tlp))
+        as_of=day, levels=levels)
 
 
 def peer_status(store: Store, *, home_party: bool) -> list[PeerStatus]:

@@ -19,6 +19,7 @@ from starlette.templating import Jinja2Templates
 from jirga.errors import Forbidden
 from jirga.model import tlp
 from jirga.sharing.principal import Principal
+from jirga.summaries.memo import Memo
 from jirga.web import auth, deps
 
 FLASH_COOKIE = "jirga_flash"
@@ -47,6 +48,7 @@ NAV: tuple[NavItem, ...] = (
 
 def install(app: FastAPI) -> None:
     """Template globals and filters every page uses."""
+    app.state.memo = Memo()
     templates: Jinja2Templates = app.state.templates
     templates.env.globals.update(
         who=who, node_name=lambda request: deps.settings(request).node_name,
@@ -55,6 +57,11 @@ def install(app: FastAPI) -> None:
     templates.env.filters["thousands"] = lambda n: "–" if n is None else f"{n:,}"
     templates.env.filters["short_id"] = lambda oid: (oid or "").split("--")[-1][:8]
     templates.env.filters["day"] = lambda stamp: (stamp or "")[:10]
+
+
+def memo(request: Request) -> Memo:
+    """The app's store of summaries computed since the last write (summaries/memo.py)."""
+    return request.app.state.memo  # type: ignore[no-any-return]
 
 
 def render(request: Request, template: str, context: Mapping[str, Any], *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from fastapi import Query, Request
@@ -9,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from jirga.model import tlp
+from jirga.model.timestamps import now
 from jirga.summaries import briefing
 from jirga.web import auth, deps, views
 
@@ -28,9 +30,13 @@ def form(request: Request) -> Response:
 
 def _build(request: Request, first: str, last: str, country: str | None,
            level: str) -> briefing.Briefing:
-    return briefing.build(deps.store(request), deps.settings(request), auth.principal(request),
-                          deps.visibility(request), period=briefing.Period.parse(first, last),
-                          country=country or None, level=level)
+    store, vis = deps.store(request), deps.visibility(request)
+    period = briefing.Period.parse(first, last)
+    kept = views.memo(request).get(
+        store, vis, ("briefing", period, country or None, level, date.today()),
+        lambda: briefing.build(store, deps.settings(request), auth.principal(request), vis,
+                               period=period, country=country or None, level=level))
+    return dataclasses.replace(kept, prepared_at=now()[:16])
 
 
 async def view(request: Request, first: str = Query(alias="from"), last: str = Query(alias="to"),

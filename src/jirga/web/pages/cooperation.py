@@ -163,9 +163,12 @@ def overdue_page(request: Request, as_of: str | None = Query(default=None),
 def scorecard_page(request: Request, as_of: str | None = Query(default=None),
                    since: str | None = Query(default=None, alias="from")) -> Response:
     settings = deps.settings(request)
-    card = scorecard.scorecard(deps.store(request), deps.visibility(request),
-                               as_of=as_of or dates.today().isoformat(), since=since or None,
-                               default_tlp=settings.default_tlp)
+    store, vis = deps.store(request), deps.visibility(request)
+    day = as_of or dates.today().isoformat()
+    card = page_views.memo(request).get(
+        store, vis, ("scorecard", day, since, settings.default_tlp),
+        lambda: scorecard.scorecard(store, vis, as_of=day, since=since or None,
+                                    default_tlp=settings.default_tlp))
     return page_views.render(request, "coop_scorecard.html", _context(
         request, card=card, as_of=as_of or "", since=since or "",
         score_rows=figures.scorecard_rows(card),

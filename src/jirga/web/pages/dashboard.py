@@ -18,7 +18,7 @@ def page(request: Request, date_from: str | None = Query(default=None, alias="fr
     settings = deps.settings(request)
     board = dashboard.build(deps.store(request), deps.visibility(request), reader=principal.label,
                             home_party=principal.party_code == settings.party,
-                            default_tlp=settings.default_tlp,
+                            default_tlp=settings.default_tlp, memo=views.memo(request),
                             date_from=date_from or None, date_to=date_to or None)
     trust = trust_status.status(deps.store(request), node_party=settings.party)
     return views.render(request, "dashboard.html", {

@@ -116,11 +116,17 @@ def map_page(request: Request) -> Response:
     scope, levels = None, set()
     if flt is not None:
         store, vis = deps.store(request), deps.visibility(request)
-        points = register.map_points(store, flt, visibility=vis, limit=MAP_POINTS)
         scope = Scope(flt, auth.principal(request).label, query.terms())
-        provinces = geography.province_counts(store, flt, visibility=vis)
-        levels = summary_sql.incident_levels(store.db, flt, visibility=vis,
-                                             default_tlp=deps.settings(request).default_tlp)
+        default = deps.settings(request).default_tlp
+
+        def figures() -> tuple[list[dict[str, Any]], dict[str, dict[str, int]], set[str]]:
+            return (register.map_points(store, flt, visibility=vis, limit=MAP_POINTS),
+                    geography.province_counts(store, flt, visibility=vis),
+                    summary_sql.incident_levels(store.db, flt, visibility=vis,
+                                                default_tlp=default))
+
+        points, provinces, levels = views.memo(request).get(store, vis, ("map", flt, default),
+                                                            figures)
     data = {"points": points, "provinces": provinces}
     context.update(error=error, points=points, scope=scope, limit=MAP_POINTS, levels=levels,
                    map_json=orjson.dumps(data).decode().replace("</", "<\\/"),
