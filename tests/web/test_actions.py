@@ -169,3 +169,26 @@ def test_reporting_a_commitment_status_needs_evidence(act_as: Clients) -> None:
     done = client.post(f"{page}/status", data={"csrf_token": token, "status": "minimal",
                                                 "document": "First monthly report, October"})
     assert "Status is now minimal, asserted by PK-MOI" in flash(done.text)
+
+
+def test_uploading_into_a_collection_and_browsing_it(act_as: Clients, node: tuple) -> None:
+    from jirga.sharing import collections
+
+    web, _ = node
+    collections.add_collection(web.store, "pk-af", title="PK-AF shared")
+    collections.grant(web.store, "pk-af", "AF-MOI", read=True, write=False)
+    client = act_as("amina")
+    groups = [make_object("intrusion-set", name="Posted group", level="green"),
+              make_object("intrusion-set", name="Posted amber group", level="amber",
+                          created_by_ref=PK_MOI)]
+    posted = client.post("/intel/upload", data={"csrf_token": csrf(client, "/intel/upload"),
+                                                "collection": "pk-af"},
+                         files={"bundle": ("two.json", orjson.dumps(groups), "application/json")})
+    assert "2 objects read into collection pk-af: 2 stored" in flash(posted.text)
+    wahid = act_as("wahid")
+    shown = wahid.get("/intel", params={"collection": "pk-af"}).text
+    assert "PK-AF shared" in shown and "Posted group" in shown
+    assert "Posted amber group" not in shown  # in the collection, but not addressed to AF-MOI
+    assert "Posted amber group" in client.get("/intel", params={"collection": "pk-af",
+                                                                "tlp": "amber"}).text
+    assert act_as("uma").get("/intel", params={"collection": "pk-af"}).status_code == 404

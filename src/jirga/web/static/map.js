@@ -56,6 +56,10 @@
         }
       }).addTo(map);
       drawPoints();
+      if (data.points.length && location.search.length > 1) {
+        var bounds = L.latLngBounds(data.points.map(function (p) { return [p.lat, p.lon]; }));
+        map.fitBounds(bounds.pad(0.3), { maxZoom: 8 });
+      }
       el.setAttribute("data-ready", "true");
     })
     .catch(function () {
