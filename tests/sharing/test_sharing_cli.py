@@ -73,7 +73,8 @@ def test_demo_gives_a_user_to_sign_in_with(tmp_path: Path) -> None:
     password = re.search(r"password: (\S+)", first.stderr.replace("\n", " "))
     assert password
     again = run_cli("demo", db=db)
-    assert again.returncode == 0 and "password" not in again.stderr
+    assert again.returncode == 0 and "password:" not in again.stderr
+    assert "user passwd demo" in again.stderr.replace("\n", " ")
     store = open_store(db)
     try:
         who = by_password(store, "demo", password.group(1))

@@ -58,6 +58,9 @@ def demo(
          f"({documents.count('duplicate')} already there)")
     if password:
         note(f"sign in as user 'demo' (PK-MOI, analyst) with password: {password}")
+    else:
+        note("user 'demo' exists (its password was printed the first time); give it a new one "
+             f"with: jirga --db {cli.settings.db} user passwd demo")
 
 
 def serve(
