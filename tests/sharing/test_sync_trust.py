@@ -197,3 +197,39 @@ def _alarms_cli(pair: Pair) -> list[dict[str, Any]]:
     listed = run_cli("alarms", "list", "--json", db=pair.b.db)
     assert listed.returncode == 0, listed.stderr
     return orjson.loads(listed.stdout)
+
+
+def test_b_proves_offline_to_a_third_party_that_a_shared_x(pair: Pair) -> None:
+    """A signs X, B pulls it, B proves it, a third party checks with A's and B's public keys
+    and nothing else; a changed byte in the proof, or an object changed on B, fails."""
+    x = pair.author(pair.a, "Besham convoy attack")
+    assert pair.sync().error is None
+    proof_file = pair.tmp / "proof.json"
+    proved = run_cli("prove", x["id"], "-o", str(proof_file), db=pair.b.db)
+    assert proved.returncode == 0, proved.stderr
+    size = orjson.loads(proof_file.read_bytes())["inclusion"]["tree_size"]
+    elsewhere = pair.tmp / "third-party"
+    elsewhere.mkdir()
+    keys = ["--key", str(pair.a_keys), "--key", str(pair.b_keys)]
+    checked = run_cli("check-proof", str(proof_file), *keys, cwd=elsewhere)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"of {size} in the log of {get_party(pair.b.store, 'AF-MOI').identity_id}" in \
+        checked.stdout and "FAILED" not in checked.stdout
+    only_a = run_cli("check-proof", str(proof_file), "--key", str(pair.a_keys), cwd=elsewhere)
+    assert only_a.returncode == 6 and "FAILED" in only_a.stdout  # B's head needs B's key
+    for path, value in ((("object", "name"), "Besham convoy attack (edited)"),
+                        (("inclusion", "tree_size"), size + 1)):
+        doc = orjson.loads(proof_file.read_bytes())
+        doc[path[0]][path[1]] = value
+        bad = pair.tmp / f"bad-{path[1]}.json"
+        bad.write_bytes(orjson.dumps(doc))
+        failed = run_cli("check-proof", str(bad), *keys, cwd=elsewhere)
+        assert failed.returncode == 6 and "FAILED" in failed.stdout, (path, failed.stdout)
+    edited = {**x, "name": "Besham convoy attack (edited on B)"}
+    with pair.b.store.db.transaction():
+        pair.b.store.db.execute("UPDATE object_versions SET json = ? WHERE id = ?",
+                                (canonical(edited).decode(), x["id"]))
+    again = run_cli("prove", x["id"], "-o", str(pair.tmp / "proof2.json"), db=pair.b.db)
+    assert again.returncode == 0, again.stderr  # B can write it, but it proves nothing
+    failed = run_cli("check-proof", str(pair.tmp / "proof2.json"), *keys, cwd=elsewhere)
+    assert failed.returncode == 6 and "FAILED" in failed.stdout
