@@ -22,6 +22,7 @@ from jirga.model.timestamps import normalise, now, version_key
 from jirga.model.validate import validate_object
 from jirga.sharing import collections
 from jirga.sharing.collections import Access
+from jirga.sharing.peers import peer_for_party
 from jirga.sharing.policy import Channel, visibility
 from jirga.sharing.principal import Principal
 from jirga.store import AddResult, Outcome, Store, StoredObject
@@ -31,6 +32,7 @@ from jirga.store import taxii as queries
 from jirga.store.collections import StatusRow
 from jirga.store.taxii import TaxiiFilter
 from jirga.store.types import decode_cursor, encode_cursor
+from jirga.trust import PeerPolicy, alarm_forged, learn_keys, verify_incoming
 
 TAXII_MEDIA_TYPE = "application/taxii+json;version=2.1"
 STIX_MEDIA_TYPE = "application/stix+json;version=2.1"
@@ -299,29 +301,47 @@ def check_authorship(store: Store, principal: Principal, objects: Sequence[dict[
 
 def store_envelope(store: Store, granted: Access, principal: Principal,
                    objects: list[dict[str, Any]]) -> StatusRow:
-    """Store the objects, the collection membership and the status record in one transaction."""
+    """Verify the objects' signatures (trust layer), then store the ones that pass, the keys
+    they teach, the collection membership and the status record in one transaction. A forged
+    object becomes a failure in the status and raises an alarm."""
     requested = now()
+    policy = signature_policy(store, principal)
     with store.db.transaction():
-        result = store.add_objects(objects, source_party=principal.party_code)
+        verdict = verify_incoming(store, objects, policy)
+        learn_keys(store, verdict)
+        result = store.add_objects(verdict.accepted, source_party=principal.party_code)
         if granted.collection.scope == "posted":
             kept = [k for k, o in result.outcomes.items() if o is Outcome.UNCHANGED]
             seqs = [a.seq for a in result.accepted] + sql.seqs_of(store.db, kept)
             sql.add_members(store.db, granted.collection.id, seqs)
-        row = _status_row(granted, principal, objects, result, requested)
+        row = _status_row(granted, principal, objects, result, requested, verdict.rejected)
         sql.insert_status(store.db, row)
+    alarm_forged(store, policy, verdict)
     return row
 
 
+def signature_policy(store: Store, principal: Principal) -> PeerPolicy:
+    """What a writer's unsigned objects get: refused when a peer set up for its party must sign
+    (`jirga peer set … --require-signatures`), else accepted with a warning. Forged signatures
+    are refused either way."""
+    peer = peer_for_party(store, principal.party_code)
+    return PeerPolicy(principal.party_id or principal.label,
+                      peer.require_signatures if peer else False)
+
+
 def _status_row(granted: Access, principal: Principal, objects: list[dict[str, Any]],
-                result: AddResult, requested: str) -> StatusRow:
+                result: AddResult, requested: str, rejected: Sequence[Problem] = ()) -> StatusRow:
     refused = {(p.object_id, p.message) for p in result.refused}
     reasons = dict(refused)
+    untrusted = {p.object_id: p.message for p in rejected}
     successes, failures = [], []
     for obj in objects:
         version = obj.get("modified") or obj.get("created")
         outcome = result.outcomes.get((obj["id"], version_key(version)))
         entry = {"id": obj["id"], "version": version}
-        if outcome is Outcome.REFUSED:
+        if outcome is None and obj["id"] in untrusted:
+            failures.append({**entry, "message": f"refused: {untrusted[obj['id']]}"})
+        elif outcome is Outcome.REFUSED:
             failures.append({**entry, "message": reasons.get(obj["id"], "refused")})
         else:
             successes.append({**entry, "message": (outcome or Outcome.UNCHANGED).value})
