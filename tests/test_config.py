@@ -34,6 +34,7 @@ def test_environment_overrides_file_overrides_default(tmp_path: Path) -> None:
     ({"JIRGA_DEFAULT_TLP": "purple"}, "not a TLP level"),
     ({"JIRGA_SECURE_COOKIES": "maybe"}, "boolean"),
     ({"JIRGA_CONFIG": "/nonexistent/jirga.toml"}, "does not exist"),
+    ({"JIRGA_NODE_PARTY": "PK-MOI"}, "set JIRGA_PARTY=PK-MOI"),
 ])
 def test_bad_values_are_named(env: dict[str, str], words: str) -> None:
     with pytest.raises(ConfigError, match=words):

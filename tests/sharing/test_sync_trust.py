@@ -59,9 +59,8 @@ class Pair:
 
     def __init__(self, nodes: Callable[..., Node], db_url: str, tmp_path: Path) -> None:
         self.tmp = tmp_path
-        self.a = keyed(nodes("PK-MOI", keys_dir=str(tmp_path / "pk-keys"), node_party="PK-MOI"))
-        self.b = keyed(Node.create("AF-MOI", db_url, keys_dir=str(tmp_path / "af-keys"),
-                                   node_party="AF-MOI"))
+        self.a = keyed(nodes("PK-MOI", keys_dir=str(tmp_path / "pk-keys")))
+        self.b = keyed(Node.create("AF-MOI", db_url, keys_dir=str(tmp_path / "af-keys")))
         make_party(self.a.store, "AF-MOI")
         make_party(self.b.store, "PK-MOI")
         self.a_keys = exchange(self.a, self.b, tmp_path)
@@ -90,7 +89,7 @@ class Pair:
     def a_again(self, copy: Path) -> Node:
         """Node A started again from an older copy of its database (same keys, same token)."""
         settings = Settings.from_env(environ={}, db=str(copy), party="PK-MOI",
-                                     keys_dir=str(self.tmp / "pk-keys"), node_party="PK-MOI")
+                                     keys_dir=str(self.tmp / "pk-keys"))
         node = Node("PK-MOI", str(copy), settings, attach(open_store(str(copy)), settings))
         node.start()
         self.extra.append(node)

@@ -31,7 +31,7 @@ def env(store: Store, tmp_path: Path) -> Iterator[dict[str, Any]]:
     node A (PK, its own SQLite file) signs what the writer sends."""
     a_store = open_store(str(tmp_path / "a.db"))
     a = make_node(a_store, tmp_path / "a-keys", keyed=("PK",), node_party="PK")
-    b = make_node(store, tmp_path / "b-keys", keyed=("AF",), node_party="AF", party="AF")
+    b = make_node(store, tmp_path / "b-keys", keyed=("AF",), node_party="AF")
     path = tmp_path / "pk.jwks"
     path.write_bytes(orjson.dumps(manage.export_keys(a.store, "PK")))
     manage.import_keys(b.store, path)

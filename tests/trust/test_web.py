@@ -46,7 +46,7 @@ def test_no_signed_head_yet_is_a_clear_error(store: Store, tmp_path: Path) -> No
     node = make_node(store, tmp_path / "keys", keyed=(), node_party=None)
     client = TestClient(create_app(node.settings, node.store))
     answer = client.get("/api/trust/head")
-    assert answer.status_code == 422 and "node_party" in answer.json()["error"]["detail"]
+    assert answer.status_code == 422 and "JIRGA_PARTY" in answer.json()["error"]["detail"]
 
 
 def test_a_peer_posts_its_cosignature_and_alarms_are_listed(sqlite_store: Store,
