@@ -46,3 +46,8 @@ def test_unknown_key_in_file(tmp_path: Path) -> None:
     toml.write_text('colour = "blue"\n')
     with pytest.raises(ConfigError, match="unknown setting 'colour'"):
         Settings.from_env(environ={}, config_file=toml)
+
+
+def test_a_leftover_node_party_equal_to_party_is_ignored() -> None:
+    same = Settings.from_env(environ={"JIRGA_NODE_PARTY": "PK-MOI", "JIRGA_PARTY": "PK-MOI"})
+    assert same.party == "PK-MOI"

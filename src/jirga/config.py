@@ -139,7 +139,7 @@ class Settings:
         **overrides: Any,
     ) -> Settings:
         env = os.environ if environ is None else environ
-        if env.get("JIRGA_NODE_PARTY"):
+        if env.get("JIRGA_NODE_PARTY", "") not in ("", env.get("JIRGA_PARTY")):
             raise ConfigError("JIRGA_NODE_PARTY is no longer read: the node's own party "
                               f"(JIRGA_PARTY) signs its tree heads; set JIRGA_PARTY="
                               f"{env['JIRGA_NODE_PARTY']} and unset JIRGA_NODE_PARTY")
