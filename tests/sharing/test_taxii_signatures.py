@@ -13,10 +13,15 @@ import orjson
 import pytest
 from fastapi.testclient import TestClient
 
+from jirga.model import merkle
+from jirga.model.canonical import canonical
 from jirga.objects.authoring import save
 from jirga.sharing import collections, peers
 from jirga.store import ObjectFilter, Store, Visibility, open_store
-from jirga.trust import alarms, manage
+from jirga.trust import alarms, heads, manage
+from jirga.trust.keyring import trusted_keys
+from jirga.trust.keys import unb64url
+from jirga.trust.signatures import KeyIndex
 from jirga.web.app import create_app
 from tests.factories import PASSWORD, make_user
 from tests.trust.factories import Node, make_node
@@ -79,6 +84,16 @@ def test_forged_objects_are_failures_and_good_ones_are_stored(env: dict[str, Any
     assert env["b"].store.get(good["id"], visibility=ALL).object() == good
     (alarm,) = alarms.open_alarms(env["b"].store)
     assert alarm.kind == "forged-objects" and forged["id"] in (alarm.details or "")
+    # receipts: inclusion proofs against B's signed head that the writer checks with B's key
+    receipts = {r["object_id"]: r for r in status["x_jirga_receipts"]}
+    assert set(receipts) == {good["id"], unsigned["id"]}
+    receipt = receipts[good["id"]]
+    head = heads.head_from_json(receipt["head"])
+    b_keys = KeyIndex(k for k in trusted_keys(env["b"].store) if k.party_ref == env["b"].party_ref("AF"))
+    assert heads.check_head(head, b_keys, signer_ref=env["b"].party_ref("AF")) is None
+    assert merkle.verify_inclusion(receipt["leaf_index"], receipt["tree_size"],
+                                   merkle.leaf_hash(canonical(good)),
+                                   [unb64url(h) for h in receipt["path"]], head.root_hash)
 
 
 def test_a_writer_whose_peer_must_sign_cannot_add_unsigned_objects(env: dict[str, Any]) -> None:

@@ -32,11 +32,12 @@ from jirga.store import taxii as queries
 from jirga.store.collections import StatusRow
 from jirga.store.taxii import TaxiiFilter
 from jirga.store.types import decode_cursor, encode_cursor
-from jirga.trust import PeerPolicy, alarm_forged, learn_keys, verify_incoming
+from jirga.trust import PeerPolicy, alarm_forged, learn_keys, receipts, verify_incoming
 
 TAXII_MEDIA_TYPE = "application/taxii+json;version=2.1"
 STIX_MEDIA_TYPE = "application/stix+json;version=2.1"
 API_ROOT = "api"
+MAX_RECEIPTS = 1000  # inclusion proofs an add-objects status carries (the first accepted ones)
 
 
 class BadRequest(JirgaError):
@@ -94,13 +95,15 @@ def get_status(store: Store, principal: Principal, status_id: str) -> dict[str, 
 
 
 def status_resource(row: StatusRow) -> dict[str, Any]:
-    """TAXII 2.1 §4.3.1 the status resource."""
+    """TAXII 2.1 §4.3.1 the status resource; `x_jirga_receipts` holds an inclusion proof, against
+    this node's signed tree head, of each stored version (when the node signs its heads)."""
     details = orjson.loads(row.details)
     return {"id": row.id, "status": row.status, "request_timestamp": row.request_timestamp,
             "total_count": row.total_count, "success_count": row.success_count,
             "successes": details["successes"], "failure_count": row.failure_count,
             "failures": details["failures"], "pending_count": row.pending_count,
-            "pendings": []}
+            "pendings": [], **({"x_jirga_receipts": details["receipts"]}
+                               if details.get("receipts") else {})}
 
 
 # -- collections (TAXII 2.1 §5.1, §5.2) -----------------------------------------------------------
@@ -314,7 +317,10 @@ def store_envelope(store: Store, granted: Access, principal: Principal,
             kept = [k for k, o in result.outcomes.items() if o is Outcome.UNCHANGED]
             seqs = [a.seq for a in result.accepted] + sql.seqs_of(store.db, kept)
             sql.add_members(store.db, granted.collection.id, seqs)
-        row = _status_row(granted, principal, objects, result, requested, verdict.rejected)
+        proofs = receipts(store, [(o["id"], o.get("modified") or o.get("created"))
+                                  for o in verdict.accepted[:MAX_RECEIPTS]])
+        row = _status_row(granted, principal, objects, result, requested, verdict.rejected,
+                          proofs)
         sql.insert_status(store.db, row)
     alarm_forged(store, policy, verdict)
     return row
@@ -330,7 +336,8 @@ def signature_policy(store: Store, principal: Principal) -> PeerPolicy:
 
 
 def _status_row(granted: Access, principal: Principal, objects: list[dict[str, Any]],
-                result: AddResult, requested: str, rejected: Sequence[Problem] = ()) -> StatusRow:
+                result: AddResult, requested: str, rejected: Sequence[Problem] = (),
+                proofs: Sequence[dict[str, Any]] = ()) -> StatusRow:
     refused = {(p.object_id, p.message) for p in result.refused}
     reasons = dict(refused)
     untrusted = {p.object_id: p.message for p in rejected}
@@ -345,7 +352,8 @@ def _status_row(granted: Access, principal: Principal, objects: list[dict[str, A
             failures.append({**entry, "message": reasons.get(obj["id"], "refused")})
         else:
             successes.append({**entry, "message": (outcome or Outcome.UNCHANGED).value})
-    details = orjson.dumps({"successes": successes, "failures": failures}).decode()
+    details = orjson.dumps({"successes": successes, "failures": failures,
+                            "receipts": list(proofs)}).decode()
     return StatusRow(str(uuid.uuid4()), granted.collection.id, principal.user, "complete",
                      requested, len(objects), len(successes), len(failures), 0, details)
 
