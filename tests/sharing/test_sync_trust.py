@@ -232,3 +232,14 @@ def test_b_proves_offline_to_a_third_party_that_a_shared_x(pair: Pair) -> None:
     assert again.returncode == 0, again.stderr  # B can write it, but it proves nothing
     failed = run_cli("check-proof", str(pair.tmp / "proof2.json"), *keys, cwd=elsewhere)
     assert failed.returncode == 6 and "FAILED" in failed.stdout
+
+
+def test_a_peer_that_stops_showing_its_signed_head_is_an_alarm(pair: Pair) -> None:
+    pair.author(pair.a, "Peshawar mosque attack")
+    assert pair.sync().error is None
+    peers.set_peer(pair.b.store, "pk", url=f"{pair.a.url}/elsewhere/taxii2/")  # no head there
+    stopped = pair.sync()
+    assert stopped.trust_failed and stopped.exit_code == 6
+    assert "publishes no signed tree head" in (stopped.error or "")
+    assert "showed a signed head at size" in (stopped.error or "")
+    assert kinds(pair.b) == ["peer-bad-head"]

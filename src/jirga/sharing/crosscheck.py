@@ -110,10 +110,10 @@ def before_pull(store: Store, client: TrustClient, peer_ref: str, *,
         head = heads.head_from_json(doc)
     except Invalid as exc:
         return _no_head(store, client, peer_ref, f"sent a tree head this node cannot read: {exc}",
-                        require_signatures, alarm=True)
+                        require_signatures)
     if head.signed and head.kid and trusted_keys(store).get(head.kid) is None:
         return HeadCheck(pending=head)
-    return _check(store, client, peer_ref, head)
+    return _check(store, client, peer_ref, head, require_signatures)
 
 
 def after_pull(store: Store, client: TrustClient, peer_ref: str, found: HeadCheck, *,
@@ -126,13 +126,14 @@ def after_pull(store: Store, client: TrustClient, peer_ref: str, found: HeadChec
         return _no_head(store, client, peer_ref, f"signs its tree head with key {head.kid}, which this "
                         "node does not know (import the peer's keys: `jirga keys import`)",
                         require_signatures)
-    return _check(store, client, peer_ref, head)
+    return _check(store, client, peer_ref, head, require_signatures)
 
 
-def _check(store: Store, client: TrustClient, peer_ref: str, head: TreeHead) -> HeadCheck:
+def _check(store: Store, client: TrustClient, peer_ref: str, head: TreeHead,
+           require_signatures: bool) -> HeadCheck:
     if not head.signed and rows.latest_peer_head(store.db, peer_ref) is None:
-        return HeadCheck(warnings=[f"its tree head at size {head.tree_size} is not signed; "
-                                   "its log was not cross-checked"])
+        return _no_head(store, client, peer_ref, f"shows a tree head at size {head.tree_size} "
+                        "that is not signed", require_signatures)
     result = check_peer_head(store, keyring_of(store), peer_ref, head, client.consistency)
     found = HeadCheck(tree_size=head.tree_size)
     if result.cosignature is None:
@@ -147,12 +148,12 @@ def _check(store: Store, client: TrustClient, peer_ref: str, head: TreeHead) -> 
 
 
 def _no_head(store: Store, client: TrustClient, peer_ref: str, why: str,
-             require_signatures: bool, *, alarm: bool = False) -> HeadCheck:
+             require_signatures: bool) -> HeadCheck:
     """A head that cannot be checked: an alarm when the peer showed signed heads before, a stop
     when it must sign, else a warning."""
     kept = rows.latest_peer_head(store.db, peer_ref)
-    if alarm or kept is not None:
-        seen = f" (it showed a signed head at size {kept.head.tree_size} before)" if kept else ""
+    if kept is not None:
+        seen = f" (it showed a signed head at size {kept.head.tree_size} before)"
         alarms.raise_alarm(store, "peer-bad-head", peer_ref, f"the peer {why}{seen}")
         raise TrustError(f"peer '{client.peer_name}' {why}{seen}; the sync stops (see `jirga "
                          "alarms list`)")
