@@ -34,6 +34,7 @@ def test_environment_overrides_file_overrides_default(tmp_path: Path) -> None:
     ({"JIRGA_DEFAULT_TLP": "purple"}, "not a TLP level"),
     ({"JIRGA_SECURE_COOKIES": "maybe"}, "boolean"),
     ({"JIRGA_CONFIG": "/nonexistent/jirga.toml"}, "does not exist"),
+    ({"JIRGA_NODE_PARTY": "PK-MOI"}, "set JIRGA_PARTY=PK-MOI"),
 ])
 def test_bad_values_are_named(env: dict[str, str], words: str) -> None:
     with pytest.raises(ConfigError, match=words):
@@ -45,3 +46,8 @@ def test_unknown_key_in_file(tmp_path: Path) -> None:
     toml.write_text('colour = "blue"\n')
     with pytest.raises(ConfigError, match="unknown setting 'colour'"):
         Settings.from_env(environ={}, config_file=toml)
+
+
+def test_a_leftover_node_party_equal_to_party_is_ignored() -> None:
+    same = Settings.from_env(environ={"JIRGA_NODE_PARTY": "PK-MOI", "JIRGA_PARTY": "PK-MOI"})
+    assert same.party == "PK-MOI"

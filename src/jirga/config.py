@@ -81,7 +81,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("node_name", str, lambda: "jirga", "This node's name, shown in pages and TAXII discovery."),
     Setting("party", str, lambda: "",
             "This node's own party code (e.g. PK-MOI): objects stored here without an origin "
-            "party are this party's under the TLP rules."),
+            "party are this party's under the TLP rules; its key signs the node's tree heads, "
+            "what the local operator authors and its cosignatures of peers' heads."),
     Setting("session_hours", int, lambda: 12, "Lifetime of a web sign-in, in hours."),
     Setting("default_tlp", _parse_tlp, lambda: "amber",
             "TLP 2.0 level applied to objects that carry no TLP marking."),
@@ -102,8 +103,6 @@ SETTINGS: tuple[Setting, ...] = (
             "Directory of this node's private signing keys (one PEM file per key, mode 0600)."),
     Setting("key_passphrase", str, lambda: "",
             "Passphrase that unlocks passphrase-protected private keys (empty: none given)."),
-    Setting("node_party", str, lambda: "",
-            "Party code (x_jirga_party_code) whose key signs this node's tree heads."),
     Setting("require_signatures", _parse_bool, lambda: False,
             "Refuse to save an authored object when its author party has no key on this node."),
 )
@@ -130,7 +129,6 @@ class Settings:
 
     keys_dir: str = field(default_factory=lambda: str(default_keys_dir()))
     key_passphrase: str = field(default="", repr=False)
-    node_party: str = ""
     require_signatures: bool = False
 
     @classmethod
@@ -141,6 +139,10 @@ class Settings:
         **overrides: Any,
     ) -> Settings:
         env = os.environ if environ is None else environ
+        if env.get("JIRGA_NODE_PARTY", "") not in ("", env.get("JIRGA_PARTY")):
+            raise ConfigError("JIRGA_NODE_PARTY is no longer read: the node's own party "
+                              f"(JIRGA_PARTY) signs its tree heads; set JIRGA_PARTY="
+                              f"{env['JIRGA_NODE_PARTY']} and unset JIRGA_NODE_PARTY")
         values: dict[str, Any] = {s.name: s.default() for s in SETTINGS}
         path = config_file or _config_path(env)
         if path is not None:

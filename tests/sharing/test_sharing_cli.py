@@ -47,6 +47,17 @@ def test_collections_peers_and_sync_from_the_command_line(
     assert token not in json.dumps(peers)
     shown = run_cli("objects", "list", "--type", "campaign", "--json", db=db)
     assert {o["name"] for o in json.loads(shown.stdout)} == {f"pk-{i}" for i in range(5)}
+    # PK's node has no keys: by default its unsigned objects come with a warning ...
+    assert peers[0]["require_signatures"] is False
+    assert "accepted without a signature" in synced.stderr
+    assert "publishes no signed tree head" in synced.stderr and "not cross-checked" in synced.stderr
+    # ... and a peer that must sign but publishes no signed head stops the sync (exit 6)
+    strict = run_cli("peer", "set", "pk", "--require-signatures", db=db)
+    assert strict.returncode == 0 and "signatures required" in strict.stderr
+    assert json.loads(run_cli("peer", "list", "--json", db=db).stdout)[0]["require_signatures"]
+    stopped = run_cli("sync", db=db, env=env)
+    assert stopped.returncode == 6
+    assert "--require-signatures, so the sync stops" in stopped.stderr
 
 
 def test_sync_failure_is_one_line_and_exit_7(tmp_path: Path) -> None:

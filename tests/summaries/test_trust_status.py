@@ -11,8 +11,7 @@ from tests.helpers import run_cli
 
 def test_demo_keys_sign_the_demo_and_verify_is_recorded(tmp_path: Path) -> None:
     db = str(tmp_path / "node.db")
-    env = {"JIRGA_KEYS_DIR": str(tmp_path / "keys"), "JIRGA_PARTY": "PK-MOI",
-           "JIRGA_NODE_PARTY": "PK-MOI"}
+    env = {"JIRGA_KEYS_DIR": str(tmp_path / "keys"), "JIRGA_PARTY": "PK-MOI"}
     demo = run_cli("demo", "--keys", db=db, env=env)
     assert demo.returncode == 0, demo.stderr
     assert "demo signing keys for PK-MOI, AF-MOI" in demo.stderr

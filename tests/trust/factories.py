@@ -45,7 +45,7 @@ def make_node(store: Store, keys_dir: Path, *, codes: tuple[str, ...] = ("PK", "
               keyed: tuple[str, ...] = ("PK", "AF"), node_party: str | None = "PK",
               passphrase: str | None = None, **settings: Any) -> Node:
     config = Settings.from_env(environ={}, db=store.url, keys_dir=str(keys_dir),
-                               node_party=node_party or "", key_passphrase=passphrase or "",
+                               party=node_party or "", key_passphrase=passphrase or "",
                                **settings)
     attach(store, config)
     parties = {code: make_party(code) for code in codes}

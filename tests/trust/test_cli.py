@@ -20,7 +20,7 @@ from tests.helpers import run_cli
 def node(tmp_path: Path) -> dict[str, str]:
     """A SQLite node with the demo parties, keys for both, and one incident each signs."""
     env = {"JIRGA_DB": str(tmp_path / "node.db"), "JIRGA_KEYS_DIR": str(tmp_path / "keys"),
-           "JIRGA_NODE_PARTY": "PK-MOI"}
+           "JIRGA_PARTY": "PK-MOI"}
     assert run_cli("demo", env=env).returncode == 0
     for code in ("PK-MOI", "AF-MOI"):
         created = run_cli("keys", "create", "--party", code, "--no-passphrase", env=env)

@@ -46,7 +46,7 @@ def test_no_signed_head_yet_is_a_clear_error(store: Store, tmp_path: Path) -> No
     node = make_node(store, tmp_path / "keys", keyed=(), node_party=None)
     client = TestClient(create_app(node.settings, node.store))
     answer = client.get("/api/trust/head")
-    assert answer.status_code == 422 and "node_party" in answer.json()["error"]["detail"]
+    assert answer.status_code == 422 and "JIRGA_PARTY" in answer.json()["error"]["detail"]
 
 
 def test_a_peer_posts_its_cosignature_and_alarms_are_listed(sqlite_store: Store,
@@ -73,7 +73,12 @@ def test_a_peer_posts_its_cosignature_and_alarms_are_listed(sqlite_store: Store,
         assert client.post("/api/trust/cosignatures", json=forged).status_code in (404, 422)
         assert client.post("/api/trust/cosignatures", content=b"not json").status_code == 422
         alarms.raise_alarm(b.store, "verify-failed", "store", "test alarm")
-        listed = client.get("/api/trust/alarms").json()["alarms"]
+        assert client.get("/api/trust/alarms").status_code == 401
+        make_user(b.store, "watcher", "AF", role="observer")
+        make_user(b.store, "keeper", "AF", role="admin")
+        denied = client.get("/api/trust/alarms", auth=("watcher", PASSWORD))
+        assert denied.status_code == 403 and "only admins" in denied.json()["error"]["detail"]
+        listed = client.get("/api/trust/alarms", auth=("keeper", PASSWORD)).json()["alarms"]
         assert [x["message"] for x in listed] == ["test alarm"]
         assert heads.head_from_json({k: v for k, v in head.items() if k != "cosignatures"})
     finally:

@@ -9,7 +9,7 @@ import typer
 
 from jirga.cli import context, incidents
 from jirga.cli.output import fail, json_out, note, progress, table, warn
-from jirga.errors import Invalid, JirgaError
+from jirga.errors import Invalid, JirgaError, TrustError
 from jirga.model import timestamps
 from jirga.model.bundle import read_content
 from jirga.objects.interchange import bulk, export_stream, import_content, read_file
@@ -66,7 +66,7 @@ def import_files(
                 report = import_content(cli.store, content, progress=advance)
         except JirgaError as exc:
             fail(exc.message)
-            failed += 1
+            failed = max(failed, TrustError.exit_code if isinstance(exc, TrustError) else 2)
             continue
         counts = report.result.as_dict()
         rows.append([str(path), report.objects, *(counts[o.value] for o in Outcome)])
@@ -78,7 +78,7 @@ def import_files(
     if rows:
         table("import", ["file", "objects", *(o.value for o in Outcome)], rows)
     if failed:
-        raise typer.Exit(2)
+        raise typer.Exit(failed)
     if refused:
         raise typer.Exit(1)
 

@@ -14,6 +14,7 @@ from jirga.errors import Invalid
 from jirga.model.tlp import parse_level
 from jirga.review import edits, service
 from jirga.store import Visibility
+from jirga.trust.keyring import node_party_ref
 
 LOCAL = Visibility.everything()
 FIELD_ORDER = ("date", "place", "killed", "injured", "perpetrator", "attack_type", "target_type",
@@ -153,7 +154,8 @@ def accept(
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
     result = service.accept(cli.store, number, visibility=LOCAL,
-                            changes=edits.parse_assignments(changes), level=level)
+                            changes=edits.parse_assignments(changes), level=level,
+                            author_ref=node_party_ref(cli.store))
     written = ", ".join(f"{n} {t}" for t, n in sorted(result.objects.items()))
     note(f"candidate {number} accepted as {result.incident_id} ({written})")
     print(result.incident_id)

@@ -82,10 +82,20 @@ def peer_add(
                               "created for this node."),
     party: str = typer.Option(..., "--party", help="The peer's party code: the origin "
                               "recorded on what comes from it."),
+    require_signatures: bool = typer.Option(
+        False, "--require-signatures/--warn-unsigned",
+        help="Refuse the peer's unsigned objects and ones signed with keys this node does not "
+             "know, or accept them with a warning. Forged signatures are always refused."),
 ) -> None:
     """Add a peer to pull from with `jirga sync`."""
-    found = peers.add_peer(context.get(ctx).store, name, url, token, party)
-    note(f"peer {found.name} added: {found.url} ({found.party_code})")
+    found = peers.add_peer(context.get(ctx).store, name, url, token, party,
+                           require_signatures=require_signatures)
+    note(f"peer {found.name} added: {found.url} ({found.party_code}, {_rule(found)})")
+
+
+def _rule(peer: peers.Peer) -> str:
+    return "signatures required" if peer.require_signatures else "unsigned objects warned"
+
 
 
 def peer_list(ctx: typer.Context,
@@ -93,15 +103,15 @@ def peer_list(ctx: typer.Context,
     """List peers, when they were last synced, and the last error (never their tokens)."""
     store = context.get(ctx).store
     rows = [{"name": p.name, "url": p.url, "party": p.party_code, "last_sync": p.last_sync_at,
-             "last_error": p.last_error,
+             "last_error": p.last_error, "require_signatures": p.require_signatures,
              "objects": sum(c.objects for c in peers.cursors(store, p.name))}
             for p in peers.list_peers(store)]
     if as_json:
         json_out(rows)
         return
-    table(None, ["name", "url", "party", "last sync", "received", "last error"],
-          [[r["name"], r["url"], r["party"], r["last_sync"], r["objects"], r["last_error"]]
-           for r in rows])
+    table(None, ["name", "url", "party", "signatures", "last sync", "received", "last error"],
+          [[r["name"], r["url"], r["party"], "required" if r["require_signatures"] else "warn",
+            r["last_sync"], r["objects"], r["last_error"]] for r in rows])
 
 
 def peer_set(
@@ -109,10 +119,14 @@ def peer_set(
     name: str = typer.Argument(..., help="The peer."),
     url: str = typer.Option(None, "--url", help="A new address."),
     token: str = typer.Option(None, "--token", help="A new token."),
+    require_signatures: bool = typer.Option(
+        None, "--require-signatures/--warn-unsigned",
+        help="Refuse the peer's unsigned objects, or accept them with a warning."),
 ) -> None:
-    """Change a peer's address or token (its sync cursors are kept)."""
-    peers.set_peer(context.get(ctx).store, name, url=url, token=token)
-    note(f"peer {name} updated")
+    """Change a peer's address, token or signature rule (its sync cursors are kept)."""
+    found = peers.set_peer(context.get(ctx).store, name, url=url, token=token,
+                           require_signatures=require_signatures)
+    note(f"peer {name} updated ({_rule(found)})")
 
 
 def peer_remove(ctx: typer.Context, name: str = typer.Argument(..., help="The peer.")) -> None:
@@ -136,9 +150,28 @@ def sync(
             rows.append([report.peer, col.title, col.pages, col.received, counts["added"],
                          counts["newer-version"], counts["older-version"], counts["unchanged"],
                          counts["refused"]])
-        if report.error:
-            warn(f"peer {report.peer}: {report.error}")
+        _report_trust(report)
     table("sync", ["peer", "collection", "pages", "received", "added", "newer", "older",
                    "unchanged", "refused"], rows)
-    if any(r.error for r in reports):
-        raise typer.Exit(syncing.SyncError.exit_code)
+    code = max((r.exit_code for r in reports), default=0)
+    if code:
+        raise typer.Exit(code)
+
+
+def _report_trust(report: syncing.PeerReport) -> None:
+    """One line per refused object, warning and alarm, then the error that stopped the peer."""
+    for line in report.refused[:50]:
+        warn(f"peer {report.peer}: refused {line}")
+    if len(report.refused) > 50:
+        warn(f"peer {report.peer}: … and {len(report.refused) - 50} more refused")
+    if report.unsigned:
+        warn(f"peer {report.peer}: {report.unsigned} objects accepted without a signature this "
+             "node could check (the peer is set to --warn-unsigned)")
+    for line in report.warnings:
+        warn(f"peer {report.peer}: {line}")
+    for alarm in report.alarms:
+        warn(f"peer {report.peer}: alarm #{alarm} raised (jirga alarms list)")
+    if report.head_size is not None:
+        note(f"peer {report.peer}: tree head at size {report.head_size} cross-checked and kept")
+    if report.error:
+        warn(f"peer {report.peer}: {report.error}")

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import orjson
 
-from jirga.errors import Invalid
+from jirga.errors import Invalid, TrustError
 from jirga.model import extensions, tlp
 from jirga.model.bundle import Content, read_content
 from jirga.model.ids import new_id
 from jirga.store import AddResult, ObjectFilter, Store, StoredObject, Visibility
+from jirga.trust.incoming import IncomingVerdict, PeerPolicy, learn_keys, verify_incoming
 
 Progress = Callable[[int], None]
 
@@ -60,9 +61,33 @@ def bulk() -> Iterator[None]:
 
 def import_content(store: Store, content: Content, *, source_party: str | None = None,
                    progress: Progress | None = None) -> ImportReport:
+    """Store foreign content whole; TrustError (nothing stored) when a signature it carries
+    fails. Keys its identities publish under a key already trusted are learned in the same
+    transaction (the trust layer's rules for peers)."""
     with bulk():
-        result = store.add_objects(content.objects, source_party=source_party, progress=progress)
+        verdict = check_signed(store, content)
+        with store.db.transaction():
+            if verdict is not None:
+                learn_keys(store, verdict)
+            result = store.add_objects(content.objects, source_party=source_party,
+                                       progress=progress)
     return ImportReport(content.source, len(content.objects), result, list(content.notes))
+
+
+def check_signed(store: Store, content: Content) -> IncomingVerdict | None:
+    """The trust layer's verdict on signed content (None when nothing is signed). Unsigned
+    objects and keys this node does not know pass (`jirga verify` lists them later); a
+    signature that fails refuses the whole file, naming each object."""
+    if not any(extensions.SIGNATURES_PROPERTY in obj for obj in content.objects):
+        return None
+    verdict = verify_incoming(store, content.objects,
+                              PeerPolicy(content.source, require_signatures=False))
+    bad = [p for p in verdict.forged if p.property == extensions.SIGNATURES_PROPERTY]
+    if bad:
+        listed = "; ".join(str(p) for p in bad[:20]) + ("; …" if len(bad) > 20 else "")
+        raise TrustError(f"{content.source}: {len(bad)} objects carry signatures that fail, so "
+                         f"nothing was imported: {listed}", bad)
+    return verdict
 
 
 def import_bytes(store: Store, data: bytes, source: str, *, source_party: str | None = None,

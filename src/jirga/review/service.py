@@ -23,6 +23,8 @@ from jirga.store import documents as doc_table
 from jirga.store import review as review_table
 from jirga.store.review import CandidateRow
 
+AUTHORED_TYPES = ("incident", "relationship")  # what accepting writes in the accepter's name
+
 
 @dataclass
 class CandidateView:
@@ -82,7 +84,10 @@ def reject(store: Store, seq: int, *, visibility: Visibility, reason: str | None
 
 
 def accept(store: Store, seq: int, *, visibility: Visibility, changes: dict[str, str],
-           level: str = "clear", source_party: str | None = None) -> Accepted:
+           level: str = "clear", source_party: str | None = None,
+           author_ref: str | None = None) -> Accepted:
+    """Write the incident and what it needs; `author_ref` (the accepting party's identity)
+    becomes the incident's and its relationships' `created_by_ref` and signs what it writes."""
     row = review_table.get_candidate(store, seq, visibility=visibility)
     if row.status != "candidate":
         raise Conflict(f"candidate {seq} is already {row.status}; only candidates awaiting "
@@ -93,8 +98,13 @@ def accept(store: Store, seq: int, *, visibility: Visibility, changes: dict[str,
     copies = doc_table.copies(store, document.seq, visibility=visibility)
     stamp = now()
     objects = _objects(store, row, data, document, copies, stamp, level, visibility)
+    if author_ref:
+        objects = [{**o, "created_by_ref": author_ref}
+                   if o["type"] in AUTHORED_TYPES and "created_by_ref" not in o else o
+                   for o in objects]
     with store.db.transaction():
-        save(store, objects, source=f"candidate {seq}", source_party=source_party)
+        save(store, objects, source=f"candidate {seq}", source_party=source_party,
+             signer_ref=author_ref)
         review_table.decide(store, seq, status="accepted", decided_at=stamp,
                             incident_id=row.id, data=data)
     counts: dict[str, int] = {}

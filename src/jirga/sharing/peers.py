@@ -1,5 +1,6 @@
 """Peers: other jirga (or any TAXII 2.1) nodes this node pulls from, each with the token their
-administrator created for this node and the party whose objects come from there."""
+administrator created for this node, the party whose objects come from there, and whether that
+party's objects must be signed (`require_signatures`) or are accepted unsigned with a warning."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def check_url(url: str) -> str:
     return url.strip()
 
 
-def add_peer(store: Store, name: str, url: str, token: str, party_code: str) -> Peer:
+def add_peer(store: Store, name: str, url: str, token: str, party_code: str, *,
+             require_signatures: bool = False) -> Peer:
     if not NAME_RE.match(name):
         raise Invalid(f"peer name '{name}' is not valid; use lower-case letters, digits, . _ -")
     if not token.strip():
@@ -34,7 +36,8 @@ def add_peer(store: Store, name: str, url: str, token: str, party_code: str) -> 
         get_party(store, party_code)
         if sql.peer(store.db, name):
             raise Conflict(f"peer '{name}' already exists; change it with `jirga peer set`")
-        row = PeerRow(name, check_url(url), token.strip(), party_code, now(), None, None)
+        row = PeerRow(name, check_url(url), token.strip(), party_code, now(), None, None,
+                      require_signatures)
         sql.insert_peer(store.db, row)
     return row
 
@@ -50,12 +53,13 @@ def list_peers(store: Store) -> list[Peer]:
     return sql.peers(store.db)
 
 
-def set_peer(store: Store, name: str, *, url: str | None = None,
-             token: str | None = None) -> Peer:
+def set_peer(store: Store, name: str, *, url: str | None = None, token: str | None = None,
+             require_signatures: bool | None = None) -> Peer:
     with store.db.transaction():
         get_peer(store, name)
         sql.update_peer(store.db, name, url=check_url(url) if url else None,
-                        token=token.strip() if token else None)
+                        token=token.strip() if token else None,
+                        require_signatures=require_signatures)
     return get_peer(store, name)
 
 
@@ -67,3 +71,8 @@ def remove_peer(store: Store, name: str) -> None:
 
 def cursors(store: Store, name: str) -> list[CursorRow]:
     return sql.cursors(store.db, name)
+
+
+def peer_for_party(store: Store, party_code: str | None) -> Peer | None:
+    """The peer set up for a party, whose signature rule also applies to what it pushes."""
+    return sql.peer_by_party(store.db, party_code) if party_code else None

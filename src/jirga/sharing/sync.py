@@ -5,6 +5,12 @@ party as their origin, and moves the cursor for that peer and collection, in one
 crash or a dropped connection loses at most the page in flight, and the next run resumes where
 the last committed page ended. The store never lets an older version replace a newer current
 one, and revocations arrive as the newer, revoked versions they are (`match[version]=all`).
+
+Trust (docs/trust.md): every object's signatures are checked by the trust layer before it is
+stored (a forged one is refused and raises an alarm; an unsigned one is refused or accepted with
+a warning, as the peer is set), keys the peer publishes are learned in the page's transaction,
+and the peer's signed tree head is cross-checked and cosigned (`crosscheck`): an inconsistent
+log stops the sync with a TrustError and an alarm.
 """
 
 from __future__ import annotations
@@ -17,26 +23,24 @@ from typing import Any
 import httpx2
 
 from jirga.config import Settings
-from jirga.errors import Invalid, JirgaError
+from jirga.errors import Invalid, JirgaError, TrustError
 from jirga.model import tlp
 from jirga.model.bundle import invalid
 from jirga.model.timestamps import now
 from jirga.model.validate import validate_object
+from jirga.sharing import crosscheck
+from jirga.sharing.parties import get_party
 from jirga.sharing.peers import Peer, get_peer, list_peers
+from jirga.sharing.syncerror import SyncError
 from jirga.sharing.taxii import TAXII_MEDIA_TYPE
 from jirga.store import AddResult, Store
 from jirga.store import peers as sql
 from jirga.store.peers import CursorRow
+from jirga.trust import IncomingVerdict, PeerPolicy, alarm_forged, learn_keys, verify_incoming
 
 OnPage = Callable[[str, int], None]
-
-
-class SyncError(JirgaError):
-    """A peer could not be reached or answered something this node will not take."""
-
-    status = 502
-    exit_code = 7
-    title = "Sync failed"
+__all__ = ["CollectionReport", "PeerReport", "SyncError", "TaxiiClient", "accept_page", "sync",
+           "sync_peer"]
 
 
 @dataclass
@@ -53,6 +57,19 @@ class PeerReport:
     peer: str
     collections: list[CollectionReport] = field(default_factory=list)
     error: str | None = None
+    trust_failed: bool = False  # the error is a failed cross-check (alarm raised)
+    head_size: int | None = None  # the peer's tree head checked and kept
+    warnings: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # objects refused, each named
+    unsigned: int = 0  # objects accepted without a signature this node could check
+    alarms: list[int] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0, TrustError's when the peer's log or objects failed their checks, else SyncError's."""
+        if self.trust_failed or self.alarms:
+            return TrustError.exit_code
+        return SyncError.exit_code if self.error else 0
 
 
 class TaxiiClient:
@@ -109,9 +126,16 @@ def sync(store: Store, settings: Settings, name: str | None = None, *,
 
 def sync_peer(store: Store, settings: Settings, peer: Peer, *, page_size: int | None = None,
               on_page: OnPage | None = None) -> PeerReport:
+    """Cross-check the peer's log, pull every readable collection, check the head again if its
+    key was unknown; the report names what was refused, warned about and alarmed."""
     report = PeerReport(peer.name)
     client = TaxiiClient(peer)
     try:
+        policy = PeerPolicy(get_party(store, peer.party_code).identity_id,
+                            peer.require_signatures)
+        trust = crosscheck.TrustClient(client.http, peer.name, peer.url)
+        head = crosscheck.before_pull(store, trust, policy.peer_ref,
+                                      require_signatures=peer.require_signatures)
         root = client.api_root()
         listing, _ = client.get(root + "collections/")
         for col in listing.get("collections", []):
@@ -119,7 +143,13 @@ def sync_peer(store: Store, settings: Settings, peer: Peer, *, page_size: int | 
                 done = CollectionReport(col["id"], col.get("title", col["id"]))
                 report.collections.append(done)
                 pull_collection(store, settings, peer, client, root, done,
-                                page_size or settings.page_size, on_page)
+                                page_size or settings.page_size, on_page, policy, report)
+        head = crosscheck.after_pull(store, trust, policy.peer_ref, head,
+                                     require_signatures=peer.require_signatures)
+        report.head_size = head.tree_size
+        report.warnings.extend(head.warnings)
+    except TrustError as exc:
+        report.error, report.trust_failed = exc.message, True
     except JirgaError as exc:
         report.error = exc.message
     finally:
@@ -131,7 +161,7 @@ def sync_peer(store: Store, settings: Settings, peer: Peer, *, page_size: int | 
 
 def pull_collection(store: Store, settings: Settings, peer: Peer, client: TaxiiClient,
                     root: str, report: CollectionReport, page_size: int,
-                    on_page: OnPage | None) -> None:
+                    on_page: OnPage | None, policy: PeerPolicy, peer_report: PeerReport) -> None:
     url = f"{root}collections/{report.id}/objects/"
     cursor = sql.cursor(store.db, peer.name, report.id) or \
         CursorRow(peer.name, report.id, None, None, 0, now())
@@ -148,29 +178,44 @@ def pull_collection(store: Store, settings: Settings, peer: Peer, client: TaxiiC
                            headers.get("X-TAXII-Date-Added-Last") or cursor.added_after,
                            envelope.get("next") if more else None,
                            cursor.objects + len(objects), now())
-        result = accept_page(store, settings, peer, objects, cursor)
+        result, verdict = accept_page(store, peer, objects, cursor, policy)
         report.pages += 1
         report.received += len(objects)
         report.counts.update(result.as_dict())
+        report.counts["refused"] += len(verdict.rejected)
+        _note_verdict(store, policy, verdict, peer_report)
         if on_page:
             on_page(report.id, len(objects))
         if not more:
             return
 
 
-def accept_page(store: Store, settings: Settings, peer: Peer, objects: list[dict[str, Any]],
-                cursor: CursorRow) -> AddResult:
-    """Verify one page from a peer, then store it and move the cursor, in one transaction.
+def accept_page(store: Store, peer: Peer, objects: list[dict[str, Any]], cursor: CursorRow,
+                policy: PeerPolicy) -> tuple[AddResult, IncomingVerdict]:
+    """Verify one page from a peer, then store what passes, the keys it taught and the cursor,
+    in one transaction.
 
-    Nothing of the page is stored when any object fails verification (the cursor stays, so the
-    page is fetched again next time). This is the single step where checks on what a peer
-    sends belong (signatures and log proofs join here).
+    Nothing of the page is stored when it is not valid STIX or holds TLP:RED (the cursor stays,
+    so the page is fetched again next time). Objects whose signatures fail (or, for a peer that
+    must sign, unsigned ones) are refused one by one and the rest stored; forged ones raise an
+    alarm once the page is committed.
     """
     verify_page(peer, objects)
     with store.db.transaction():
-        result = store.add_objects(objects, source_party=peer.party_code)
+        verdict = verify_incoming(store, objects, policy)
+        learn_keys(store, verdict)
+        result = store.add_objects(verdict.accepted, source_party=peer.party_code)
         sql.save_cursor(store.db, cursor)
-    return result
+    return result, verdict
+
+
+def _note_verdict(store: Store, policy: PeerPolicy, verdict: IncomingVerdict,
+                  report: PeerReport) -> None:
+    report.refused.extend(str(p) for p in verdict.rejected)
+    report.unsigned += len(verdict.warnings)
+    alarm = alarm_forged(store, policy, verdict)
+    if alarm is not None:
+        report.alarms.append(alarm)
 
 
 def verify_page(peer: Peer, objects: list[dict[str, Any]]) -> None:

@@ -22,6 +22,7 @@ from jirga.model.timestamps import normalise, now, version_key
 from jirga.model.validate import validate_object
 from jirga.sharing import collections
 from jirga.sharing.collections import Access
+from jirga.sharing.peers import peer_for_party
 from jirga.sharing.policy import Channel, visibility
 from jirga.sharing.principal import Principal
 from jirga.store import AddResult, Outcome, Store, StoredObject
@@ -31,10 +32,12 @@ from jirga.store import taxii as queries
 from jirga.store.collections import StatusRow
 from jirga.store.taxii import TaxiiFilter
 from jirga.store.types import decode_cursor, encode_cursor
+from jirga.trust import PeerPolicy, alarm_forged, learn_keys, receipts, verify_incoming
 
 TAXII_MEDIA_TYPE = "application/taxii+json;version=2.1"
 STIX_MEDIA_TYPE = "application/stix+json;version=2.1"
 API_ROOT = "api"
+MAX_RECEIPTS = 1000  # inclusion proofs an add-objects status carries (the first accepted ones)
 
 
 class BadRequest(JirgaError):
@@ -92,13 +95,15 @@ def get_status(store: Store, principal: Principal, status_id: str) -> dict[str, 
 
 
 def status_resource(row: StatusRow) -> dict[str, Any]:
-    """TAXII 2.1 §4.3.1 the status resource."""
+    """TAXII 2.1 §4.3.1 the status resource; `x_jirga_receipts` holds an inclusion proof, against
+    this node's signed tree head, of each stored version (when the node signs its heads)."""
     details = orjson.loads(row.details)
     return {"id": row.id, "status": row.status, "request_timestamp": row.request_timestamp,
             "total_count": row.total_count, "success_count": row.success_count,
             "successes": details["successes"], "failure_count": row.failure_count,
             "failures": details["failures"], "pending_count": row.pending_count,
-            "pendings": []}
+            "pendings": [], **({"x_jirga_receipts": details["receipts"]}
+                               if details.get("receipts") else {})}
 
 
 # -- collections (TAXII 2.1 §5.1, §5.2) -----------------------------------------------------------
@@ -299,33 +304,56 @@ def check_authorship(store: Store, principal: Principal, objects: Sequence[dict[
 
 def store_envelope(store: Store, granted: Access, principal: Principal,
                    objects: list[dict[str, Any]]) -> StatusRow:
-    """Store the objects, the collection membership and the status record in one transaction."""
+    """Verify the objects' signatures (trust layer), then store the ones that pass, the keys
+    they teach, the collection membership and the status record in one transaction. A forged
+    object becomes a failure in the status and raises an alarm."""
     requested = now()
+    policy = signature_policy(store, principal)
     with store.db.transaction():
-        result = store.add_objects(objects, source_party=principal.party_code)
+        verdict = verify_incoming(store, objects, policy)
+        learn_keys(store, verdict)
+        result = store.add_objects(verdict.accepted, source_party=principal.party_code)
         if granted.collection.scope == "posted":
             kept = [k for k, o in result.outcomes.items() if o is Outcome.UNCHANGED]
             seqs = [a.seq for a in result.accepted] + sql.seqs_of(store.db, kept)
             sql.add_members(store.db, granted.collection.id, seqs)
-        row = _status_row(granted, principal, objects, result, requested)
+        proofs = receipts(store, [(o["id"], o.get("modified") or o.get("created"))
+                                  for o in verdict.accepted[:MAX_RECEIPTS]])
+        row = _status_row(granted, principal, objects, result, requested, verdict.rejected,
+                          proofs)
         sql.insert_status(store.db, row)
+    alarm_forged(store, policy, verdict)
     return row
 
 
+def signature_policy(store: Store, principal: Principal) -> PeerPolicy:
+    """What a writer's unsigned objects get: refused when a peer set up for its party must sign
+    (`jirga peer set … --require-signatures`), else accepted with a warning. Forged signatures
+    are refused either way."""
+    peer = peer_for_party(store, principal.party_code)
+    return PeerPolicy(principal.party_id or principal.label,
+                      peer.require_signatures if peer else False)
+
+
 def _status_row(granted: Access, principal: Principal, objects: list[dict[str, Any]],
-                result: AddResult, requested: str) -> StatusRow:
+                result: AddResult, requested: str, rejected: Sequence[Problem] = (),
+                proofs: Sequence[dict[str, Any]] = ()) -> StatusRow:
     refused = {(p.object_id, p.message) for p in result.refused}
     reasons = dict(refused)
+    untrusted = {p.object_id: p.message for p in rejected}
     successes, failures = [], []
     for obj in objects:
         version = obj.get("modified") or obj.get("created")
         outcome = result.outcomes.get((obj["id"], version_key(version)))
         entry = {"id": obj["id"], "version": version}
-        if outcome is Outcome.REFUSED:
+        if outcome is None and obj["id"] in untrusted:
+            failures.append({**entry, "message": f"refused: {untrusted[obj['id']]}"})
+        elif outcome is Outcome.REFUSED:
             failures.append({**entry, "message": reasons.get(obj["id"], "refused")})
         else:
             successes.append({**entry, "message": (outcome or Outcome.UNCHANGED).value})
-    details = orjson.dumps({"successes": successes, "failures": failures}).decode()
+    details = orjson.dumps({"successes": successes, "failures": failures,
+                            "receipts": list(proofs)}).decode()
     return StatusRow(str(uuid.uuid4()), granted.collection.id, principal.user, "complete",
                      requested, len(objects), len(successes), len(failures), 0, details)
 

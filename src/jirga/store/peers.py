@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from jirga.store.db import Database
 
@@ -16,6 +17,7 @@ class PeerRow:
     created_at: str
     last_sync_at: str | None
     last_error: str | None
+    require_signatures: bool = False
 
 
 @dataclass(frozen=True)
@@ -28,31 +30,45 @@ class CursorRow:
     updated_at: str
 
 
-_PEER_SQL = ("SELECT name, url, token, party_code, created_at, last_sync_at, last_error "
-             "FROM peers")
+_PEER_SQL = ("SELECT name, url, token, party_code, created_at, last_sync_at, last_error, "
+             "require_signatures FROM peers")
 
 
 def insert_peer(db: Database, peer: PeerRow) -> None:
-    db.execute("INSERT INTO peers (name, url, token, party_code, created_at) "
-               "VALUES (?, ?, ?, ?, ?)",
-               (peer.name, peer.url, peer.token, peer.party_code, peer.created_at))
+    db.execute("INSERT INTO peers (name, url, token, party_code, created_at, require_signatures) "
+               "VALUES (?, ?, ?, ?, ?, ?)",
+               (peer.name, peer.url, peer.token, peer.party_code, peer.created_at,
+                int(peer.require_signatures)))
 
 
 def peer(db: Database, name: str) -> PeerRow | None:
     row = db.query_one(f"{_PEER_SQL} WHERE name = ?", (name,))
-    return PeerRow(*row) if row else None
+    return _peer(row) if row else None
 
 
 def peers(db: Database) -> list[PeerRow]:
-    return [PeerRow(*r) for r in db.query(f"{_PEER_SQL} ORDER BY name")]
+    return [_peer(r) for r in db.query(f"{_PEER_SQL} ORDER BY name")]
+
+
+def peer_by_party(db: Database, party_code: str) -> PeerRow | None:
+    """The first peer (by name) whose objects come from this party."""
+    row = db.query_one(f"{_PEER_SQL} WHERE party_code = ? ORDER BY name LIMIT 1", (party_code,))
+    return _peer(row) if row else None
+
+
+def _peer(row: Any) -> PeerRow:
+    return PeerRow(*row[:7], require_signatures=bool(row[7]))
 
 
 def update_peer(db: Database, name: str, *, url: str | None = None,
-                token: str | None = None) -> None:
+                token: str | None = None, require_signatures: bool | None = None) -> None:
     if url is not None:
         db.execute("UPDATE peers SET url = ? WHERE name = ?", (url, name))
     if token is not None:
         db.execute("UPDATE peers SET token = ? WHERE name = ?", (token, name))
+    if require_signatures is not None:
+        db.execute("UPDATE peers SET require_signatures = ? WHERE name = ?",
+                   (int(require_signatures), name))
 
 
 def delete_peer(db: Database, name: str) -> None:

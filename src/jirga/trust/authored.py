@@ -1,7 +1,8 @@
 """Signing what this node authors: called by `jirga.objects.authoring.save` for every version.
 
-The signer is the object's `created_by_ref` (or the `signer_ref` save is given, for objects
-that name no creator). When that party has an active key on this node the version is signed;
+The signer is the object's `created_by_ref`, or, for objects that name no creator (jointly kept
+workflow records, shared reference objects), the `signer_ref` save is given: the acting party.
+When that party has an active key on this node the version is signed;
 when it has none the version is stored unsigned — unless `require_signatures` is set, which
 refuses the whole save — and `jirga verify` lists it. Saving a version that is already stored
 with the same content (apart from signatures) hands back the stored version unchanged, so
@@ -42,7 +43,7 @@ def sign_authored(store: Store, objects: Sequence[dict[str, Any]], *,
         if key in stored:
             out.append(stored[key])
             continue
-        author = signer_ref or obj.get("created_by_ref")
+        author = obj.get("created_by_ref") or signer_ref
         signing_key = ring.signing_key(author) if ring and isinstance(author, str) else None
         if signing_key is not None:
             out.append(signatures.sign(obj, signing_key, signed_at=signed_at))

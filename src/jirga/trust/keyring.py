@@ -42,7 +42,7 @@ class Keyring:
         self.store = store
         self.keys_dir = Path(settings.keys_dir).expanduser()
         self.passphrase = settings.key_passphrase or None
-        self.node_party = settings.node_party or None
+        self.node_party = settings.party or None  # the node's own party: one setting for all
         self.require_signatures = settings.require_signatures
         self._unlocked: dict[str, SigningKey] = {}
 
@@ -81,7 +81,7 @@ class Keyring:
             return None
 
     def log_key(self) -> SigningKey | None:
-        """The key that signs this node's tree heads: the node party's (`node_party`)."""
+        """The key that signs this node's tree heads: its own party's (the `party` setting)."""
         party = self.node_party_ref()
         return self.signing_key(party) if party else None
 
@@ -95,6 +95,12 @@ def attach(store: Store, settings: Settings) -> Store:
     """Give the store this node's keyring, so heads and authored objects get signed."""
     store.signer = Keyring(store, settings)
     return store
+
+
+def node_party_ref(store: Store) -> str | None:
+    """The identity id of the node's own party (the `party` setting), when set and registered."""
+    ring = keyring_of(store)
+    return ring.node_party_ref() if ring else None
 
 
 def keyring_of(store: Store) -> Keyring | None:

@@ -1,7 +1,9 @@
 """Parties as the trust layer sees them: a STIX `identity` (organization) with a party code.
 
-Until the sharing layer's party registry exists, a party is found by its identity's
-`x_jirga_party_code`; `find_party` is the one place to switch to the registry.
+The node's party registry (`jirga party add`, the `parties` table) is the source of truth: a
+registered code names exactly the identity it was registered with. A party the node has not
+registered (a peer's party known only from its identity, say for `keys import`) is found by its
+identity's `x_jirga_party_code`. The node's own party is the `party` setting.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from jirga.errors import NotFound
-from jirga.store import ObjectFilter, Store, Visibility
+from jirga.store import ObjectFilter, Store, Visibility, accounts
 
 PARTY_CODE = "x_jirga_party_code"
 KEYS_PROPERTY = "x_jirga_keys"
@@ -18,6 +20,9 @@ _ALL = Visibility.everything()
 
 def find_party(store: Store, code: str) -> dict[str, Any]:
     """The current identity of the party with this code; NotFound names the known codes."""
+    registered = accounts.party(store.db, code)
+    if registered is not None:
+        return store.get(registered.identity_id, visibility=_ALL).object()
     known: list[str] = []
     for item in store.iter_current(ObjectFilter(types=("identity",)), visibility=_ALL):
         identity = item.object()
@@ -27,5 +32,5 @@ def find_party(store: Store, code: str) -> dict[str, Any]:
         if isinstance(party, str):
             known.append(party)
     hint = f"; known parties: {', '.join(sorted(known))}" if known else \
-        "; import or create the party's identity first (jirga demo creates PK-MOI and AF-MOI)"
+        f"; register it first: `jirga party add {code} --name …`"
     raise NotFound(f"no party with code '{code}'{hint}")

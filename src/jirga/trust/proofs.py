@@ -35,8 +35,9 @@ def proof_head(store: Store, tree_size: int | None = None, *, signed: bool = Tru
     if head is None:
         if tree_size is not None:
             raise NotFound(f"this node wrote no tree head at size {tree_size}")
-        raise TrustError("this node has no signed tree head yet: set node_party and create its "
-                         "key (`jirga keys create --party CODE`), then add or save an object")
+        raise TrustError("this node has no signed tree head yet: set party (JIRGA_PARTY), "
+                         "create its key (`jirga keys create --party CODE`), then add or save "
+                         "an object")
     return head
 
 

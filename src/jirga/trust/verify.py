@@ -299,14 +299,14 @@ def _check_heads(all_heads: list[log.TreeHead], size: int, known: KeyIndex,
         if problem is None and key is not None and (key.origin != "local" or (
                 log_party is not None and key.party_ref != log_party)):
             problem = (f"signed with key {key.kid} of {key.party_ref}, not with a key of the "
-                       "party that runs this node (node_party)")
+                       "party that runs this node (the party setting)")
         if problem:
             report.findings.append(Finding("error", "head-signature", subject, problem))
     if unsigned:
         latest = " including the latest" if all_heads and not all_heads[-1].signed else ""
         report.findings.append(Finding("warning", "unsigned-heads", "log",
                                        f"{unsigned} of {len(all_heads)} tree heads are unsigned"
-                                       f"{latest}; set node_party and create its key"))
+                                       f"{latest}; set party (JIRGA_PARTY) and create its key"))
 
 
 def _check_key_files(store: Store, keyring: Keyring | None, report: Report) -> None:

@@ -6,11 +6,11 @@ from typing import Any
 
 from fastapi import Query, Request
 
-from jirga.errors import Invalid
+from jirga.errors import Forbidden, Invalid
 from jirga.store import trust as rows
 from jirga.trust import alarms, heads, peers, proofs
 from jirga.trust.keyring import trusted_keys
-from jirga.web import deps
+from jirga.web import auth, deps
 
 
 def tree_head(request: Request, tree_size: int | None = Query(
@@ -55,6 +55,9 @@ async def add_cosignature(request: Request) -> dict[str, Any]:
 
 
 def list_alarms(request: Request, all: bool = Query(default=False)) -> dict[str, Any]:
-    """Trust alarms, newest first: the open ones, or every one with `all=true`."""
+    """Trust alarms, newest first: the open ones, or every one with `all=true` (admins only)."""
+    principal = auth.principal(request)
+    if principal.role not in ("admin", "operator"):
+        raise Forbidden(f"{principal.label} may not read trust alarms; only admins can")
     found = alarms.open_alarms(deps.store(request), include_acknowledged=all)
     return {"alarms": [alarms.as_dict(a) for a in found]}

@@ -28,6 +28,7 @@ from jirga.objects import authoring
 from jirga.sharing.principal import Principal
 from jirga.store import AddResult, ObjectFilter, Store, Visibility
 from jirga.store import workflows as sql
+from jirga.trust.keyring import node_party_ref
 from jirga.workflows import dates
 
 SOURCE = "workflows"
@@ -126,9 +127,16 @@ def check_refs(store: Store, refs: Iterable[str], what: str,
 
 
 def save(store: Store, objects: Sequence[dict[str, Any]], principal: Principal) -> AddResult:
-    """Store the versions a user's change made, in one transaction, through the authoring path
-    (which signs them once the trust layer is on; the acting party is the signer)."""
-    return authoring.save(store, objects, source=f"{SOURCE} ({principal.label})")
+    """Store the versions a user's change made, in one transaction, through the authoring path,
+    which signs them: records name no creator, so the acting party signs (the node's own party
+    for the local operator); an object with a `created_by_ref` is signed by that party."""
+    return authoring.save(store, objects, source=f"{SOURCE} ({principal.label})",
+                          signer_ref=acting_party(store, principal))
+
+
+def acting_party(store: Store, principal: Principal) -> str | None:
+    """The identity that answers for what `principal` does: its party, or the node's own."""
+    return principal.party_id or node_party_ref(store)
 
 
 def document(principal: Principal, *, title: str, url: str | None, about: Sequence[str], at: str,

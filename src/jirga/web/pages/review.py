@@ -102,7 +102,8 @@ async def accept(request: Request, seq: int) -> Response:
                if name in form and str(form[name]).strip() != shown[name]}
     level = tlp.parse_level(str(form.get("tlp") or "clear"))
     try:
-        result = service.accept(store, seq, visibility=vis, changes=changes, level=level)
+        result = service.accept(store, seq, visibility=vis, changes=changes, level=level,
+                                author_ref=principal.party_id)
     except Invalid as exc:
         return views.done(f"/review/{seq}", f"Candidate {seq} was not accepted: {exc.message}",
                           error=True)
