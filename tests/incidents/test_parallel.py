@@ -83,6 +83,20 @@ def test_parallel_import_stores_what_one_process_stores(store: Store, serial: St
     assert report.ok and report.leaves == report.versions == log.size(store.db)
 
 
+def test_indexes_dropped_for_a_large_load_are_built_again(sqlite_store: Store) -> None:
+    def indexes() -> list[tuple[str, str]]:
+        return [tuple(r) for r in sqlite_store.db.query(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")]
+
+    before = indexes()
+    datasets.import_data(sqlite_store, acled_rows(40).encode(), "gen.csv", layout(sqlite_store),
+                         workers=2, min_rows=0)
+    assert indexes() == before
+    plan = sqlite_store.db.query("EXPLAIN QUERY PLAN SELECT id FROM incidents_flat "
+                                 "WHERE admin1 = 'PK-KP' AND occurred > '2024'")
+    assert "incidents_flat_admin1" in str([tuple(r) for r in plan])
+
+
 def test_every_version_has_its_leaf_in_the_log(store: Store) -> None:
     report = datasets.import_data(store, acled_rows(60).encode(), "gen.csv", layout(store),
                                   workers=2, min_rows=0)

@@ -170,8 +170,10 @@ def load(store: Store, text: str, *, source: str, layout: Layout, stamp: str, le
     layout.check_header(header, source)
     outcome = Outcome()
     seen: dict[str, int] = {}
-    with tempfile.TemporaryDirectory(prefix="jirga-import-") as directory, ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with store.bulk_loading(text.count("\n")), \
+            tempfile.TemporaryDirectory(prefix="jirga-import-") as directory, \
+            ProcessPoolExecutor(max_workers=workers,
+                                mp_context=multiprocessing.get_context("spawn")) as pool:
         futures: list[Future[ChunkResult]] = []
         try:
             for index, (start, end, lines) in enumerate(chunks):

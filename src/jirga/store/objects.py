@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -54,6 +55,8 @@ class _Incoming:
 
     obj: dict[str, Any]
     row: VersionRow  # object_versions columns, the first (seq) set when stored
+    id: str  # row[1] and row[3], kept as fields: classification reads them many times
+    version: str
     seq: int = 0
     outcome: Outcome = Outcome.ADDED
     current: bool = False
@@ -61,19 +64,12 @@ class _Incoming:
     @classmethod
     def of(cls, obj: dict[str, Any]) -> _Incoming:
         data = stored_json(obj)
-        return cls(obj, version_row(0, obj, data, data.decode()))
-
-    @property
-    def id(self) -> str:
-        return self.row[1]
+        row = version_row(0, obj, data, data.decode())
+        return cls(obj, row, row[1], row[3])
 
     @property
     def type(self) -> str:
         return self.row[2]
-
-    @property
-    def version(self) -> str:
-        return self.row[3]
 
     @property
     def revoked(self) -> bool:
@@ -115,6 +111,11 @@ class SQLStore(ABC):
         "SELECT ? + s.n, s.id, s.type, s.version, s.modified, s.created, s.created_by_ref, "
         "s.revoked, 1, s.tlp, s.name, ?, ?, s.hash, s.json FROM {stage}versions s ORDER BY s.n")
     stage_text_sql: ClassVar[str] = ""  # params: (base seq,)
+    # (name, CREATE statement) of the indexes on `{tables}` that no constraint needs, which a
+    # bulk load may drop and build again; empty keeps them (PostgreSQL: DROP INDEX would lock
+    # readers out of the tables until the load commits, where SQLite's keep their snapshot).
+    secondary_indexes_sql: ClassVar[str] = ""
+    bulk_min: ClassVar[int] = 20_000  # versions in one add_objects call that make it a bulk load
     # Per-version tables other layers keep (the sharing policy's recipients), written in the
     # same transaction as the versions by every write path.
     version_indexes: ClassVar[tuple[Callable[[Database, list[tuple[int, dict[str, Any]]]], None],
@@ -154,7 +155,8 @@ class SQLStore(ABC):
         """Store validated objects in one transaction; see the module docstring for outcomes."""
         incoming = self._prepare(objects)
         result = AddResult()
-        with self.db.transaction():
+        large = len(incoming) >= self.bulk_min
+        with self.db.transaction(), self.bulk_loading(len(incoming)) if large else nullcontext():
             self.db.lock_for_writing()
             empty = self.db.scalar("SELECT MAX(seq) FROM object_versions") is None
             current = {} if empty else self._current_of([i.id for i in incoming])
@@ -213,6 +215,40 @@ class SQLStore(ABC):
                                 f"FROM {stage}{table}", (base,) if "seq" in columns else ())
         log.append_staged(self.db, stage, base, self.signer)
         return count
+
+    @contextmanager
+    def bulk_loading(self, expected: int) -> Iterator[None]:
+        """Around the `load_new` calls of one large load, in one transaction. When the load
+        brings at least as many versions as the store holds, the secondary indexes of the
+        tables it fills are dropped first and built again at the end: one sort per index
+        instead of a random B-tree insert per row and index. A failure rolls the drop back
+        with everything else."""
+        with self.db.transaction():
+            self.db.lock_for_writing()
+            held = int(self.db.scalar("SELECT MAX(seq) FROM object_versions") or 0)
+            tables = ["object_versions", "object_markings",
+                      *(t for p in self.projections for t in p.columns)]
+            big = self.secondary_indexes_sql and expected >= held
+            rebuild = self._drop_indexes(tables) if big else []
+            restore = self._bulk_settings()
+            try:
+                yield
+                for sql in rebuild:
+                    self.db.execute(sql)
+            finally:
+                restore()
+
+    def _drop_indexes(self, tables: list[str]) -> list[str]:
+        """Drop the secondary indexes of `tables`; the statements that create them again."""
+        found = self.db.query(self.secondary_indexes_sql.format(
+            tables=placeholders(len(tables))), tables)
+        for name, _ in found:
+            self.db.execute(f"DROP INDEX {name}")
+        return [sql for _, sql in found]
+
+    def _bulk_settings(self) -> Callable[[], None]:
+        """Session settings for a bulk load; returns what puts them back."""
+        return lambda: None
 
     def _index_staged(self, stage: str, base: int) -> None:
         """Per-version tables other layers keep (`version_indexes`) beyond the access rows,
