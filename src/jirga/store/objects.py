@@ -46,7 +46,7 @@ from jirga.store.visibility import Visibility
 VERSION_COLUMNS = ("v.seq, v.id, v.type, v.version, v.modified, v.added_at, v.source_party, "
                    "v.tlp, v.revoked, v.json")
 Progress = Callable[[int], None]
-__all__ = ["SQLStore", "content_hash", "stored_json"]
+__all__ = ["VERSION_COLUMNS", "Progress", "SQLStore", "content_hash", "stored_json"]  # public here
 
 
 @dataclass(slots=True)
