@@ -21,6 +21,7 @@ import gc
 import json
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -109,13 +110,20 @@ def median_s(fn: Callable[[], Any], repeats: int) -> float:
     return statistics.median(times)
 
 
+def children_cpu() -> float:
+    """CPU seconds of finished child processes (the import's workers, once their pool ends)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def bench_jirga(csv_path: Path, db: str, repeats: int) -> dict[str, Any]:
     store = open_store(db)
     gc.collect()
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu, workers = time.perf_counter(), time.process_time(), children_cpu()
     report = datasets.import_dataset(store, csv_path, AcledLayout(GroupResolver.of(store)))
     imported = time.perf_counter() - start
     cpu = time.process_time() - cpu
+    workers = children_cpu() - workers
     scope = Scope(IncidentFilter(statuses=("accepted",)), "benchmark")
     queries = {
         "monthly": lambda: stats.stats_by(store, "month", scope, visibility=ALL),
@@ -123,7 +131,8 @@ def bench_jirga(csv_path: Path, db: str, repeats: int) -> dict[str, Any]:
         "compare": lambda: stats.compare(store, "2020-01-01", 24, scope, visibility=ALL),
     }
     out = {"rows": report.rows, "added": report.added, "import_s": round(imported, 1),
-           "import_cpu_s": round(cpu, 1), "import_rows_per_s": round(report.rows / imported)}
+           "import_cpu_s": round(cpu, 1), "import_worker_cpu_s": round(workers, 1),
+           "import_rows_per_s": round(report.rows / imported)}
     answers = {name: fn() for name, fn in queries.items()}
     for name, fn in queries.items():
         out[f"{name}_s"] = round(median_s(fn, repeats), 4)
@@ -203,7 +212,8 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(raw, indent=2) + "\n")
     print(f"import: {jirga['rows']:,} rows in {jirga['import_s']} s "
-          f"({jirga['import_rows_per_s']:,} rows/s; {jirga['import_cpu_s']} s of CPU; "
+          f"({jirga['import_rows_per_s']:,} rows/s; CPU: {jirga['import_cpu_s']} s in the main "
+          f"process, {jirga['import_worker_cpu_s']} s in workers; "
           f"target < 60 s); DuckDB loads the CSV in {duck['load_s']} s")
     print(f"machine load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'query':<12} {'jirga s':>9} {'DuckDB s':>9} {'ratio':>6}  target: < 1 s and ratio <= 2")

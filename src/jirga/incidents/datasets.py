@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from jirga.errors import Invalid, Problem
+from jirga.incidents import parallel
 from jirga.incidents.groups import GroupResolver
 from jirga.incidents.layouts import GenericLayout, Layout
 from jirga.incidents.records import IncidentRecord, RowError, group_object, to_incident
@@ -68,19 +69,14 @@ def _text(data: bytes) -> str:
 
 def _rows(text: str, source: str, layout: Layout) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    missing = [c for c in layout.required if c not in header]
-    if missing:
-        raise Invalid(f"{source}: line 1: missing column{'s' if len(missing) > 1 else ''} "
-                      f"{', '.join(missing)}; the {layout.label} layout needs "
-                      f"{', '.join(layout.required)}; nothing was imported")
+    layout.check_header(list(reader.fieldnames or []), source)
     start = 2
     for row in reader:
         yield start, row
         start = reader.line_num + 1
 
 
-def read_records(data: bytes, source: str, layout: Layout,
+def read_records(text: str, source: str, layout: Layout,
                  ) -> tuple[list[IncidentRecord], Counter[str], int]:
     """Every record of a file, the rows skipped and why, and the row count; Invalid if any
     row is bad (the message lists the lines)."""
@@ -89,7 +85,7 @@ def read_records(data: bytes, source: str, layout: Layout,
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     count = 0
-    for line, row in _rows(_text(data), source, layout):
+    for line, row in _rows(text, source, layout):
         count += 1
         try:
             got = layout.convert(row)
@@ -119,40 +115,77 @@ def _refusal(source: str, problems: list[Problem]) -> Invalid:
 
 
 def import_dataset(store: Store, path: Path, layout: Layout, *, level: str = "clear",
-                   status: str = "accepted", progress: Progress | None = None) -> DatasetReport:
+                   status: str = "accepted", progress: Progress | None = None,
+                   workers: int | None = None) -> DatasetReport:
     """Read, check and store one dataset file (see the module docstring)."""
     if not path.is_file():
         raise Invalid(f"{path}: no such file")
     return import_data(store, path.read_bytes(), str(path), layout, level=level, status=status,
-                       progress=progress)
+                       progress=progress, workers=workers)
 
 
 def import_data(store: Store, data: bytes, source: str, layout: Layout, *, level: str = "clear",
-                status: str = "accepted", progress: Progress | None = None) -> DatasetReport:
+                status: str = "accepted", progress: Progress | None = None,
+                workers: int | None = None, min_rows: int = parallel.MIN_ROWS) -> DatasetReport:
+    """`workers`: processes for a large first import (default: one per core; 0 or 1 for
+    none); files under `min_rows` lines are read in this process."""
+    text = _text(data)
+    stamp = timestamps.now()
     with bulk():
-        records, skipped, rows = read_records(data, source, layout)
-        report = DatasetReport(source, layout.key, rows, skipped=skipped)
-        stamp = timestamps.now()
-        incidents = [to_incident(r, layout.publisher, stamp=stamp, level=level, status=status)
-                     for r in records]
-        with store.db.transaction():
-            support = _supporting(store, layout, incidents, stamp)
-            report.groups_added = sum(1 for o in support if o["type"] == "intrusion-set")
-            store.add_objects(support)
-            # In id order, each batch appends to the id-keyed indexes instead of splitting
-            # pages all over them: a million-row import touches each page once.
-            fresh = sorted(_changes(store, layout, incidents, report), key=lambda o: o["id"])
-            for batch in chunked(fresh, BATCH):
-                store.add_objects(batch, progress=progress)
+        count = parallel.workers_for(text, workers, min_rows)
+        report = _import_parallel(store, text, source, layout, stamp=stamp, level=level,
+                                  status=status, progress=progress, workers=count) \
+            if count else None
+        if report is None:
+            report = _import(store, text, source, layout, stamp=stamp, level=level,
+                             status=status, progress=progress)
         CountsTable(store.db).refresh()  # so the first statistics after an import are quick
     return report
 
 
-def _supporting(store: Store, layout: Layout, incidents: list[dict[str, Any]],
-                stamp: str) -> list[dict[str, Any]]:
-    """The publisher's identity and an intrusion set per group the store lacks."""
+def _import(store: Store, text: str, source: str, layout: Layout, *, stamp: str, level: str,
+            status: str, progress: Progress | None) -> DatasetReport:
+    records, skipped, rows = read_records(text, source, layout)
+    report = DatasetReport(source, layout.key, rows, skipped=skipped)
+    incidents = [to_incident(r, layout.publisher, stamp=stamp, level=level, status=status)
+                 for r in records]
     names = {p["name"] for obj in incidents
              for p in obj["extensions"][INCIDENT_EXT_ID].get("perpetrators", ())}
+    with store.db.transaction():
+        support = _supporting(store, layout, names, stamp)
+        report.groups_added = sum(1 for o in support if o["type"] == "intrusion-set")
+        store.add_objects(support)
+        # In id order, each batch appends to the id-keyed indexes instead of splitting
+        # pages all over them: a million-row import touches each page once.
+        fresh = sorted(_changes(store, layout, incidents, report), key=lambda o: o["id"])
+        for batch in chunked(fresh, BATCH):
+            store.add_objects(batch, progress=progress)
+    return report
+
+
+def _import_parallel(store: Store, text: str, source: str, layout: Layout, *, stamp: str,
+                     level: str, status: str, progress: Progress | None,
+                     workers: int) -> DatasetReport | None:
+    """A first import of a large file, read and staged by worker processes (`parallel.py`);
+    None when the publisher already has incidents here (a re-import compares row by row)."""
+    with store.db.transaction():
+        store.db.lock_for_writing()
+        if _published(store, layout):
+            return None
+        outcome = parallel.load(store, text, source=source, layout=layout, stamp=stamp,
+                                level=level, status=status, workers=workers, progress=progress)
+        if outcome.problems:
+            raise _refusal(source, outcome.problems)
+        report = DatasetReport(source, layout.key, outcome.rows, added=outcome.added,
+                               skipped=outcome.skipped)
+        support = _supporting(store, layout, outcome.groups, stamp)
+        report.groups_added = sum(1 for o in support if o["type"] == "intrusion-set")
+        store.add_objects(support)
+    return report
+
+
+def _supporting(store: Store, layout: Layout, names: set[str], stamp: str) -> list[dict[str, Any]]:
+    """The publisher's identity and an intrusion set per group the store lacks."""
     wanted = {layout.publisher.id: None, **{stable_id("intrusion-set", n): n for n in names}}
     present = _present(store, list(wanted))
     out = [] if layout.publisher.id in present else [layout.publisher.identity(stamp)]
@@ -170,12 +203,17 @@ def _present(store: Store, ids: list[str]) -> set[str]:
     return found
 
 
+def _published(store: Store, layout: Layout) -> bool:
+    """Whether the store holds any incident of this dataset's publisher."""
+    mine = ObjectFilter(types=("incident",), created_by=(layout.publisher.id,),
+                        include_revoked=True)
+    return store.count(mine, visibility=EVERYTHING) > 0
+
+
 def _changes(store: Store, layout: Layout, incidents: list[dict[str, Any]],
              report: DatasetReport) -> list[dict[str, Any]]:
     """The incidents to store: new rows, and new versions of rows that changed."""
-    mine = ObjectFilter(types=("incident",), created_by=(layout.publisher.id,),
-                        include_revoked=True)
-    if store.count(mine, visibility=EVERYTHING) == 0:
+    if not _published(store, layout):
         report.added = len(incidents)
         return incidents
     fresh: list[dict[str, Any]] = []

@@ -79,6 +79,14 @@ class Layout(ABC):
     def group(self, raw: str, country: str) -> str | None:
         return self.groups.canonical(raw, country) if raw else None
 
+    def check_header(self, header: list[str], source: str) -> None:
+        """Invalid, naming every missing column, unless the header has all the layout needs."""
+        missing = [c for c in self.required if c not in header]
+        if missing:
+            raise Invalid(f"{source}: line 1: missing column{'s' if len(missing) > 1 else ''} "
+                          f"{', '.join(missing)}; the {self.label} layout needs "
+                          f"{', '.join(self.required)}; nothing was imported")
+
 
 class AcledLayout(Layout):
     """ACLED's export: one row per event; only political violence by non-state actors."""

@@ -94,8 +94,9 @@ def _marking(level: str) -> str:
 
 
 def to_incident(record: IncidentRecord, publisher: Publisher, *, stamp: str, level: str,
-                status: str) -> dict[str, Any]:
-    """The STIX incident for one record, authored by the dataset's publisher."""
+                status: str, oid: str | None = None) -> dict[str, Any]:
+    """The STIX incident for one record, authored by the dataset's publisher (`oid`: its id
+    when the caller has already worked it out)."""
     ext: dict[str, Any] = {"extension_type": "property-extension", "occurred": record.occurred,
                            "occurred_precision": record.precision, "country": record.country}
     for key in ("admin1", "admin1_name", "district", "place", "latitude", "longitude",
@@ -118,7 +119,7 @@ def to_incident(record: IncidentRecord, publisher: Publisher, *, stamp: str, lev
         reference["url"] = record.url
     obj: dict[str, Any] = {
         "type": "incident", "spec_version": "2.1",
-        "id": stable_id("incident", publisher.key, record.row_id),
+        "id": oid or stable_id("incident", publisher.key, record.row_id),
         "created": stamp, "modified": stamp, "created_by_ref": publisher.id,
         "name": title(record), "external_references": [reference],
         "object_marking_refs": [_marking(level)],

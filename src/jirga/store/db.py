@@ -89,6 +89,7 @@ class Database:
             conn = self._connect()
             self._local.conn = conn
             self._local.depth = 0
+            self._local.after = []
             with self._lock:
                 self._all.append(conn)
         return conn
@@ -116,12 +117,33 @@ class Database:
             yield self
         except BaseException:
             self._local.depth = depth
-            conn.execute("ROLLBACK" if depth == 0 else f"ROLLBACK TO SAVEPOINT {name}")
-            if depth:
-                conn.execute(f"RELEASE SAVEPOINT {name}")
+            try:
+                conn.execute("ROLLBACK" if depth == 0 else f"ROLLBACK TO SAVEPOINT {name}")
+                if depth:
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+            finally:
+                if depth == 0:
+                    self._run_after()
             raise
         self._local.depth = depth
-        conn.execute("COMMIT" if depth == 0 else f"RELEASE SAVEPOINT {name}")
+        try:
+            conn.execute("COMMIT" if depth == 0 else f"RELEASE SAVEPOINT {name}")
+        finally:
+            if depth == 0:
+                self._run_after()
+
+    def after_transaction(self, step: Callable[[], None]) -> None:
+        """Run `step` once the outermost transaction ends, committed or not (now if none is
+        open): for what a transaction holds until it ends, such as an attached staging file."""
+        if not self.in_transaction:
+            step()
+            return
+        self._local.after.append(step)
+
+    def _run_after(self) -> None:
+        steps, self._local.after = self._local.after, []
+        for step in steps:
+            step()
 
     def lock_for_writing(self) -> None:
         """Serialise writers (SQLite's BEGIN IMMEDIATE already does); call inside a transaction."""

@@ -9,7 +9,7 @@ hook (`SQLStore.signer`); without one, heads are written unsigned.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any, Protocol
@@ -91,8 +91,6 @@ def append(db: Database, accepted: Sequence[Accepted], signer: HeadSigner | None
     accepted versions as dicts in the same order (saves parsing their JSON again)."""
     if not accepted:
         return None
-    frontier = merkle.Frontier.load(size(db), lambda wanted: node_hashes(db, wanted))
-    stamp = version_key(now(6))
     items = list(accepted)
     dicts = list(objects) if objects is not None else [None] * len(items)
     if any(a.seq >= b.seq for a, b in pairwise(items)):
@@ -101,13 +99,40 @@ def append(db: Database, accepted: Sequence[Accepted], signer: HeadSigner | None
     digests = [merkle.leaf_hash(leaf_data(obj if obj is not None else orjson.loads(item.json),
                                           item.json))
                for item, obj in zip(items, dicts, strict=True)]
-    first = frontier.size
-    leaves: list[tuple[Any, ...]] = [(first + n, item.seq, item.id, item.version, digest, stamp)
-                                     for n, (item, digest) in enumerate(zip(items, digests,
-                                                                             strict=True))]
+    stamp = version_key(now(6))
+
+    def write(first: int) -> None:
+        leaves = [(first + n, item.seq, item.id, item.version, digest, stamp)
+                  for n, (item, digest) in enumerate(zip(items, digests, strict=True))]
+        for chunk in chunked(leaves, 2000):
+            db.executemany(f"INSERT INTO log_leaves ({LEAF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                           chunk)
+
+    return _grow(db, digests, write, signer)
+
+
+def append_staged(db: Database, stage: str, base_seq: int,
+                  signer: HeadSigner | None = None) -> TreeHead | None:
+    """`append` for a staged bulk chunk (`store/bulk.py`): versions `{stage}versions` numbered
+    n = 1, 2, … and stored as seq `base_seq + n`, their leaf hashes already computed."""
+    digests = [bytes(r[0]) for r in db.query(f"SELECT leaf FROM {stage}versions ORDER BY n")]
+    stamp = version_key(now(6))
+
+    def write(first: int) -> None:
+        db.execute(f"INSERT INTO log_leaves ({LEAF_COLUMNS}) SELECT ? + s.n - 1, ? + s.n, s.id, "
+                   f"s.version, s.leaf, ? FROM {stage}versions s ORDER BY s.n",
+                   (first, base_seq, stamp))
+
+    return _grow(db, digests, write, signer) if digests else None
+
+
+def _grow(db: Database, digests: list[bytes], write_leaves: Callable[[int], None],
+          signer: HeadSigner | None) -> TreeHead:
+    """Extend the stored tree by these leaf hashes: leaf rows (`write_leaves(first index)`),
+    the completed subtrees, a new (signed) head."""
+    frontier = merkle.Frontier.load(size(db), lambda wanted: node_hashes(db, wanted))
+    write_leaves(frontier.size)
     nodes = frontier.extend(digests, STORED_LEVEL)
-    for chunk in chunked(leaves, 2000):
-        db.executemany(f"INSERT INTO log_leaves ({LEAF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", chunk)
     for chunk in chunked(nodes, 2000):
         db.executemany("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)", chunk)
     head = TreeHead(frontier.size, frontier.root(), now())

@@ -5,8 +5,19 @@ from __future__ import annotations
 import re
 
 from jirga.errors import ConfigError
+from jirga.store import bulk
 from jirga.store.db import Database, PostgresDialect
 from jirga.store.objects import SQLStore
+
+# Column types of the staged tables that are not copies of a projection table.
+STAGE_TYPES = {
+    "versions": "n bigint, id text, type text, version text, modified text, created text, "
+                "created_by_ref text, revoked integer, tlp text, name text, hash bytea, json text, "
+                "leaf bytea",
+    "markings": "n bigint, marking_ref text",
+    "text": "n bigint, name text, body text",
+    "access": "n bigint, kind text, value text",
+}
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -17,6 +28,32 @@ class PostgresStore(SQLStore):
     text_insert_sql = ("WITH t(seq, name, body) AS (VALUES (?::bigint, ?::text, ?::text)) "
                        "UPDATE object_versions o SET search = "
                        "to_tsvector('simple', t.name || ' ' || t.body) FROM t WHERE o.seq = t.seq")
+
+    stager = bulk.CopyStager()
+    stage_versions_sql = (
+        "INSERT INTO object_versions (seq, id, type, version, modified, created, created_by_ref, "
+        "revoked, is_current, tlp, name, added_at, source_party, hash, json, search) "
+        "SELECT ? + s.n, s.id, s.type, s.version, s.modified, s.created, s.created_by_ref, "
+        "s.revoked, 1, s.tlp, s.name, ?, ?, s.hash, s.json, "
+        "to_tsvector('simple', t.name || ' ' || t.body) "
+        "FROM {stage}versions s JOIN {stage}text t ON t.n = s.n ORDER BY s.n")
+
+    def _open_stage(self, staged: bulk.Staged) -> str:
+        """COPY the chunk into temporary tables that go with the transaction."""
+        for table in bulk.staged_tables():
+            shape = f"({STAGE_TYPES[table]})" if table in STAGE_TYPES else f"(LIKE {table})"
+            self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} {shape} "
+                            "ON COMMIT DROP")
+            self.db.execute(f"TRUNCATE stage_{table}")
+        cursor = self.db.connection.cursor()
+        for table, data in staged.copy.items():
+            columns = ", ".join(bulk.staged_tables()[table])
+            with cursor.copy(f"COPY stage_{table} ({columns}) FROM STDIN") as copy:
+                copy.write(data)
+        return "stage_"
+
+    def _close_stage(self, stage: str) -> None:
+        """The temporary tables are dropped at commit (or emptied by the next chunk)."""
 
     def text_query(self, text: str) -> str:
         words = WORD_RE.findall(text.lower())

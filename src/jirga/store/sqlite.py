@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from jirga.errors import ConfigError
+from jirga.store import bulk
 from jirga.store.db import Database, SQLiteDialect
 from jirga.store.objects import SQLStore
 
@@ -31,6 +33,19 @@ class SQLiteStore(SQLStore):
     text_delete_sql = ("INSERT INTO objects_fts (objects_fts, rowid, name, body) "
                        "VALUES ('delete', ?, ?, ?)")
     text_insert_sql = "INSERT INTO objects_fts (rowid, name, body) VALUES (?, ?, ?)"
+    stager = bulk.SQLiteStager()
+    secondary_indexes_sql = ("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                             "AND sql IS NOT NULL AND tbl_name IN ({tables}) ORDER BY name")
+    bulk_cache_kib = 1 << 20  # page cache during a bulk load: the indexes' working set
+
+    def _bulk_settings(self) -> Callable[[], None]:
+        """A page cache large enough for a million-row load's index pages (the default 64 MiB
+        makes every index insert past it a read from disk)."""
+        before = self.db.scalar("PRAGMA cache_size")
+        self.db.execute(f"PRAGMA cache_size = -{self.bulk_cache_kib}")
+        return lambda: self.db.execute(f"PRAGMA cache_size = {int(before)}")
+    stage_text_sql = ("INSERT INTO objects_fts (rowid, name, body) "
+                      "SELECT ? + n, name, body FROM {stage}text")
 
     def text_query(self, text: str) -> str:
         """Every word must match, the last as a prefix (people type it): `bisham att`."""
@@ -38,6 +53,40 @@ class SQLiteStore(SQLStore):
         if not words:
             return '""'
         return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+
+
+    def _open_stage(self, staged: bulk.Staged) -> str:
+        """Attach the staging file (a transaction can attach, not detach: that waits for its
+        end); past SQLite's limit on attached files, copy it into temporary tables instead."""
+        if staged.path is None:
+            raise ValueError("a SQLite store loads staging files; stage with its own stager")
+        names = {row[1] for row in self.db.query("PRAGMA database_list")}
+        attached = len(names - {"main", "temp"})
+        if attached >= self.db.connection.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED):
+            return self._copy_stage(staged.path)
+        name = next(f"stage{k}" for k in range(len(names) + 1) if f"stage{k}" not in names)
+        self.db.execute(f"ATTACH DATABASE ? AS {name}", (staged.path,))
+        return f"{name}."
+
+    def _copy_stage(self, path: str) -> str:
+        source = sqlite3.connect(path)
+        try:
+            for table, columns in bulk.staged_tables().items():
+                self.db.execute(f"CREATE TEMP TABLE stage_{table} ({', '.join(columns)})")
+                rows = source.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+                self.db.executemany(f"INSERT INTO temp.stage_{table} VALUES "
+                                    f"({', '.join('?' * len(columns))})", rows)
+        finally:
+            source.close()
+        return "temp.stage_"
+
+    def _close_stage(self, stage: str) -> None:
+        if stage == "temp.stage_":
+            for table in bulk.staged_tables():
+                self.db.execute(f"DROP TABLE temp.stage_{table}")
+            return
+        name = stage.rstrip(".")
+        self.db.after_transaction(lambda: self.db.execute(f"DETACH DATABASE {name}"))
 
 
 def open_sqlite(url: str) -> SQLiteStore:
