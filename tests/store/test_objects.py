@@ -232,3 +232,26 @@ def test_migrations_are_recorded_and_run_once(db_url: str) -> None:
     second = open_store(db_url)
     assert second.migrate() == []
     second.close()
+
+
+@pytest.mark.parametrize("query", [
+    ObjectFilter(markings=(tlp.marking_id("green"),)),
+    ObjectFilter(modified_from="2020-01-01T00:00:00.000Z", modified_to="2021-01-01T00:00:00.000Z"),
+    ObjectFilter(types=("indicator",)),
+])
+def test_pages_in_added_order_read_an_index_in_order(sqlite_store: Store, query: ObjectFilter,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite plans without statistics, so the plan an empty store gets is the plan it keeps: a
+    page must follow seq (stopping after 100 rows), never sort every current version."""
+    seen: list[tuple[str, list[Any]]] = []
+    query_fn = sqlite_store.db.query
+
+    def capture(sql: str, params: Any = ()) -> Any:
+        seen.append((sql, list(params)))
+        return query_fn(sql, params)
+
+    monkeypatch.setattr(sqlite_store.db, "query", capture)
+    sqlite_store.current(query, visibility=ALL, limit=100)
+    sql, params = seen[-1]
+    plan = str([tuple(r) for r in query_fn(f"EXPLAIN QUERY PLAN {sql}", params)])
+    assert "TEMP B-TREE" not in plan, plan

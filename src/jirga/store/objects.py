@@ -494,7 +494,7 @@ class SQLStore(ABC):
         return Page(items, nxt)
 
     def count(self, query: ObjectFilter, *, visibility: Visibility) -> int:
-        where, params = self._where(query, visibility)
+        where, params = self._where(query, visibility, order=None)
         return int(self.db.scalar(
             f"SELECT COUNT(*) FROM object_versions v WHERE {' AND '.join(where)}", params))
 
@@ -529,16 +529,21 @@ class SQLStore(ABC):
         return int(self.db.scalar("SELECT COUNT(*) FROM object_versions"))
 
     def _where(self, query: ObjectFilter, visibility: Visibility,
-               order: str = "added") -> tuple[list[str], list[Any]]:
+               order: str | None = "added") -> tuple[list[str], list[Any]]:
+        """Terms for current versions. In added order the scan follows seq and filters on the
+        other columns: an equality on `revoked` would otherwise lead SQLite's planner to the
+        policy index (m061) and a sort of every current version (650 ms instead of 1 ms for a
+        marking page at 100,000). A count (order None) lets the planner choose freely."""
         where = ["v.is_current = 1", f"({visibility.where})"]
         params: list[Any] = list(visibility.params)
+        unindexed = self.db.dialect.unindexed if order == "added" else ""
 
         def any_of(column: str, values: Sequence[str]) -> None:
             where.append(f"{column} IN ({placeholders(len(values))})")
             params.extend(values)
 
         if not query.include_revoked:
-            where.append("v.revoked = 0")
+            where.append(f"{unindexed}v.revoked = 0")
         if query.types:
             any_of("v.type", query.types)
         if query.ids:
@@ -552,9 +557,8 @@ class SQLStore(ABC):
         if query.tlp:
             where.append(f"COALESCE(v.tlp, ?) IN ({placeholders(len(query.tlp))})")
             params.extend([query.tlp_default, *query.tlp])
-        # In added order the scan follows seq and filters on version; in recent order the
-        # (version, seq) index serves the range and the order at once.
-        version = "v.version" if order == "recent" else f"{self.db.dialect.unindexed}v.version"
+        # In recent order the (version, seq) index serves the range and the order at once.
+        version = f"{unindexed}v.version"
         if query.modified_from:
             where.append(f"{version} >= ?")
             params.append(query.modified_from)
