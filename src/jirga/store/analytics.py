@@ -82,7 +82,8 @@ COUNTS_FILTERS = frozenset({"date_from", "date_to", "countries", "provinces", "s
                             "datasets"})
 COUNTS_DIMENSIONS = frozenset({"day", "week", "month", "quarter", "year", "country",
                                "province", "status", "dataset"})
-ROW_COLUMNS = re.compile(r"\bv\.(seq|id)\b")  # what a policy may test that counts lack
+ROW_COLUMNS = re.compile(r"\bv\.(seq|id)\b")  # what a policy may test that counts lack...
+ACCESS_TEST = "a.seq = v.seq"  # ...except the access rows of v.seq, which counts keep (m070)
 
 
 def source(flt: IncidentFilter, visibility: Visibility, dimension: str | None = None,
@@ -91,7 +92,8 @@ def source(flt: IncidentFilter, visibility: Visibility, dimension: str | None = 
     monthly one when every date bound (and `bounds`, first days) falls on a month boundary."""
     if dimension is not None and dimension not in COUNTS_DIMENSIONS | set(BY_VALUE):
         return FLAT
-    if not set(flt.active()) <= COUNTS_FILTERS or ROW_COLUMNS.search(visibility.where):
+    if not set(flt.active()) <= COUNTS_FILTERS or ROW_COLUMNS.search(
+            visibility.where.replace(ACCESS_TEST, "")):
         return FLAT
     starts = [d for d in (flt.date_from, *bounds) if d]
     aligned = all(d.endswith("-01") for d in starts) and (
@@ -119,9 +121,21 @@ TOLL_COLUMNS = ("killed_low", "killed_best", "killed_high", "injured_low", "inju
 SUMMED = (f"{', '.join(KEY_COLUMNS)}, MAX(year), MAX(quarter), MAX(month), MAX(week), COUNT(*), "
           + ", ".join(f"COALESCE(SUM({t}), 0)" for t in TOLL_COLUMNS)
           + ", SUM(CASE WHEN killed_best IS NULL THEN 1 ELSE 0 END)"
-          + ", SUM(CASE WHEN injured_best IS NULL THEN 1 ELSE 0 END)")
+          + ", SUM(CASE WHEN injured_best IS NULL THEN 1 ELSE 0 END), MIN(seq)")
 COUNTS_INSERT = (f"INSERT INTO incident_counts ({', '.join(KEY_COLUMNS)}, year, quarter, month, "
-                 f"week, incidents, {', '.join(TOLL_COLUMNS)}, killed_unknown, injured_unknown) ")
+                 f"week, incidents, {', '.join(TOLL_COLUMNS)}, killed_unknown, injured_unknown, "
+                 f"seq) ")
+
+
+def access_group(table: str) -> str:
+    """What sums rows of `table` together besides the keys: 0 for every incident without
+    access rows (TLP:AMBER recipients, TLP:RED readers), its own seq for one with them; the
+    summed row keeps MIN(seq), so the policy tests that row's access rows (see m070)."""
+    return (f"CASE WHEN EXISTS (SELECT 1 FROM object_access a WHERE a.seq = {table}.seq) "
+            f"THEN {table}.seq ELSE 0 END")
+
+
+SUMMED_GROUPS = f"{', '.join(KEY_COLUMNS)}, {access_group('incidents_flat')}"
 # Past this many changed incidents, summing everything again is cheaper than day by day.
 INCREMENTAL_LIMIT = 20_000
 
@@ -172,7 +186,7 @@ class CountsTable:
     def rebuild(self) -> None:
         self.db.execute("DELETE FROM incident_counts")
         self.db.execute(f"{COUNTS_INSERT} SELECT {SUMMED} FROM incidents_flat "
-                        f"GROUP BY {', '.join(KEY_COLUMNS)}")
+                        f"GROUP BY {SUMMED_GROUPS}")
 
     def _monthly(self) -> None:
         """The monthly sums again from the daily ones (a few thousand rows at most)."""
@@ -182,7 +196,8 @@ class CountsTable:
             f"INSERT INTO incident_counts_monthly SELECT MIN(month) || '-01', {keys}, MAX(year), "
             f"MAX(quarter), month, NULL, SUM(incidents), "
             + ", ".join(f"SUM({c})" for c in (*TOLL_COLUMNS, "killed_unknown", "injured_unknown"))
-            + f" FROM incident_counts GROUP BY month, {keys}")
+            + f", MIN(seq) FROM incident_counts GROUP BY month, {keys}, "
+            + access_group("incident_counts"))
 
     def _value_sums(self, months: set[str | None] | None) -> None:
         """The by-group, by-attack-type and by-target-type monthly sums, for these months
@@ -201,12 +216,13 @@ class CountsTable:
                 self.db.execute(
                     f"INSERT INTO incident_value_counts (dimension, value, occurred, month, "
                     f"year, quarter, {keys.replace('f.', '')}, incidents, "
-                    f"{', '.join(TOLL_COLUMNS)}, killed_unknown, injured_unknown) "
+                    f"{', '.join(TOLL_COLUMNS)}, killed_unknown, injured_unknown, seq) "
                     f"SELECT ?, {value}, MIN(f.month) || '-01', f.month, MAX(f.year), "
                     f"MAX(f.quarter), {keys}, COUNT(*), {sums}, "
                     f"SUM(CASE WHEN f.killed_best IS NULL THEN 1 ELSE 0 END), "
-                    f"SUM(CASE WHEN f.injured_best IS NULL THEN 1 ELSE 0 END) "
-                    f"FROM {source_sql} WHERE {test} GROUP BY {value}, f.month, {keys}",
+                    f"SUM(CASE WHEN f.injured_best IS NULL THEN 1 ELSE 0 END), MIN(f.seq) "
+                    f"FROM {source_sql} WHERE {test} GROUP BY {value}, f.month, {keys}, "
+                    f"{access_group('f')}",
                     [dimension, *params])
 
     def _changed(self, since: int) -> list[str]:
@@ -233,11 +249,11 @@ class CountsTable:
             test = f"occurred IN ({placeholders(len(chunk))})"
             self.db.execute(f"DELETE FROM incident_counts WHERE {test}", chunk)
             self.db.execute(f"{COUNTS_INSERT} SELECT {SUMMED} FROM incidents_flat WHERE {test} "
-                            f"GROUP BY {', '.join(KEY_COLUMNS)}", chunk)
+                            f"GROUP BY {SUMMED_GROUPS}", chunk)
         if None in days:
             self.db.execute("DELETE FROM incident_counts WHERE occurred IS NULL")
             self.db.execute(f"{COUNTS_INSERT} SELECT {SUMMED} FROM incidents_flat WHERE "
-                            f"occurred IS NULL GROUP BY {', '.join(KEY_COLUMNS)}")
+                            f"occurred IS NULL GROUP BY {SUMMED_GROUPS}")
 
 
 class AnalyticsQueries:
