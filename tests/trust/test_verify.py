@@ -9,7 +9,7 @@ import pytest
 from jirga.model import merkle
 from jirga.model.extensions import SIGNATURES_PROPERTY
 from jirga.objects.authoring import save
-from jirga.store import Store, Visibility, log
+from jirga.store import Store, Visibility, log, open_store
 from jirga.trust import heads, signatures
 from jirga.trust.verify import Report, verify_store
 from tests.trust.factories import Node, make_node
@@ -150,3 +150,18 @@ def test_parallel_workers_find_the_same(node: Node, monkeypatch: pytest.MonkeyPa
     assert serial.versions == parallel.versions == node.store.version_count()
     assert sorted(map(str, serial.errors)) == sorted(map(str, parallel.errors))
     assert errors_about(parallel, target)
+
+
+def test_only_heads_left_unsigned_while_the_node_had_a_key_are_warned_about(node: Node) -> None:
+    def unsigned_warnings() -> list[str]:
+        return [f.message for f in run(node).warnings if f.kind == "unsigned-heads"]
+
+    assert not log.heads(node.store.db)[0].signed  # the parties came before their keys
+    assert unsigned_warnings() == []
+    keyless = open_store(node.store.url)  # a process that forgot the keys signs nothing
+    try:
+        keyless.add_objects([node.incident("PK", name="stored by a keyless process")])
+    finally:
+        keyless.close()
+    assert unsigned_warnings() == [f"1 of {len(log.heads(node.store.db))} tree heads are "
+                                   "unsigned including the latest"]

@@ -284,6 +284,7 @@ def _check_heads(all_heads: list[log.TreeHead], size: int, known: KeyIndex,
                  log_party: str | None, report: Report) -> None:
     report.heads = len(all_heads)
     unsigned = 0
+    own = [k for k in known if k.origin == "local" and log_party in (None, k.party_ref)]
     for head in all_heads:
         subject = f"tree head {head.tree_size}"
         if head.tree_size > size:
@@ -291,7 +292,10 @@ def _check_heads(all_heads: list[log.TreeHead], size: int, known: KeyIndex,
                                            f"the head covers {head.tree_size} leaves but the log "
                                            f"has {size}: leaves were deleted"))
         if not head.signed:
-            unsigned += 1
+            # A head made before the node's party had any key could not be signed: the
+            # summary counts it; only one left unsigned while a key existed is a warning.
+            if not own or any(k.valid_at(head.timestamp) for k in own):
+                unsigned += 1
             continue
         report.signed_heads += 1
         key = known.get(head.kid or "")
@@ -306,7 +310,8 @@ def _check_heads(all_heads: list[log.TreeHead], size: int, known: KeyIndex,
         latest = " including the latest" if all_heads and not all_heads[-1].signed else ""
         report.findings.append(Finding("warning", "unsigned-heads", "log",
                                        f"{unsigned} of {len(all_heads)} tree heads are unsigned"
-                                       f"{latest}; set party (JIRGA_PARTY) and create its key"))
+                                       f"{latest}" + ("" if own else "; set party (JIRGA_PARTY) "
+                                                      "and create its key")))
 
 
 def _check_key_files(store: Store, keyring: Keyring | None, report: Report) -> None:
