@@ -301,6 +301,13 @@ class AnalyticsQueries:
         assert row is not None
         return tuple(int(x) for x in row)  # type: ignore[return-value]
 
+    def levels(self, flt: IncidentFilter, *, visibility: Visibility) -> set[str | None]:
+        """The TLP levels (None: unmarked) among the incidents counted, for a page's banner."""
+        src = self._source(flt, visibility)
+        cond, params = where(flt, visibility)
+        return {level for (level,) in self.db.query(
+            f"SELECT DISTINCT v.tlp FROM {src.table} v WHERE {cond}", params)}
+
     def windows(self, flt: IncidentFilter, *, visibility: Visibility, start: str, split: str,
                 end: str, estimate: str = "best") -> tuple[tuple[int, int, int], ...]:
         """(incidents, killed, injured) for [start, split) and [split, end), dates as text."""

@@ -3,17 +3,18 @@
 
 from __future__ import annotations
 
+from jirga.store.analytics import AnalyticsQueries
 from jirga.store.db import Database
-from jirga.store.incidents import IncidentFilter, where
+from jirga.store.incidents import IncidentFilter
 from jirga.store.visibility import Visibility
 
 
 def incident_levels(db: Database, flt: IncidentFilter, *, visibility: Visibility,
                     default_tlp: str) -> set[str]:
-    """The TLP levels (unmarked read as `default_tlp`) of the incidents the filter selects."""
-    cond, params = where(flt, visibility)
-    rows = db.query(f"SELECT DISTINCT v.tlp FROM incidents_flat v WHERE {cond}", params)
-    return {level or default_tlp for (level,) in rows}
+    """The TLP levels (unmarked read as `default_tlp`) of the incidents the filter selects,
+    from the pre-summed counts when they can answer (a first view reads no incident rows)."""
+    levels = AnalyticsQueries(db).levels(flt, visibility=visibility)
+    return {level or default_tlp for level in levels}
 
 
 def record_levels(db: Database, *, visibility: Visibility, default_tlp: str) -> set[str]:
