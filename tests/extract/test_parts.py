@@ -160,3 +160,27 @@ def test_sentences_keep_offsets_and_initials() -> None:
     assert [s.text for s in found] == ["The blast hit D.I. Khan on Monday.", "Police said 12 died.",
                                        "A new line"]
     assert all(text[s.start:s.end] == s.text for s in found)
+
+
+def test_the_cheap_group_test_never_hides_a_name() -> None:
+    """`may_name` spares most sentences the group matcher, so it must say yes wherever the
+    matcher finds a name: every name of the dictionary in a sentence, and every sentence of
+    the evaluation reports (written in news styles, with possessives and acronyms)."""
+    from pathlib import Path
+
+    from jirga.extract.groups import dictionary
+
+    groups = dictionary()
+    written = [n for g in groups.groups.values() for n in (*g.names, *g.acronyms,
+                                                           *g.official_terms)]
+    texts = [f"Police blamed {name}'s fighters for the attack." for name in written]
+    folder = Path(__file__).resolve().parents[2] / "eval" / "extraction"
+    for path in sorted(folder.glob("**/*.txt")):
+        texts += [s.text for s in sentences(fold(path.read_text(encoding="utf-8")))]
+    found = 0
+    for text in texts:
+        if groups.find(tokens(text), text):
+            found += 1
+            assert groups.may_name(text), text
+    assert found > len(written)
+    assert not groups.may_name("Pakistan is a country; the national team is playing.")

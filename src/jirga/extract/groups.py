@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
-from jirga.extract.text import Token, fold, tokens
+from jirga.extract.text import WORD_RE, Token, fold, tokens
 
 AFGHAN_TALIBAN = "Afghan Taliban"
 PAKISTANI_TALIBAN = "Tehrik-i-Taliban Pakistan"
@@ -124,6 +125,8 @@ class GroupDictionary:
         for lengths in self._lengths.values():
             lengths.sort(reverse=True)
         self._first = set(self._lengths)
+        self._singles = {key[0] for key in self._names if len(key) == 1}
+        self._pairs = {key[:2] for key in self._names if len(key) > 1}
 
     @property
     def first_words(self) -> set[str]:
@@ -133,6 +136,18 @@ class GroupDictionary:
         key = tuple(t.lower for t in tokens(fold(name)))
         if key:
             self._names.setdefault(key, []).append((exact, group, official))
+
+    def may_name(self, text: str) -> bool:
+        """False when no group name can be in `text`: none of its one-word names, and none of
+        the first two words of a longer one side by side. Most sentences name "Pakistan" or
+        "is" — first words of longer names — without naming a group; this test spares them
+        tokenising and matching, at the cost of a list of words."""
+        # The tokens' words, in order (lower-casing ASCII text moves no word boundary).
+        words = WORD_RE.findall(text.lower()) if text.isascii() else [
+            w.lower() for w in WORD_RE.findall(text)]
+        if not self._singles.isdisjoint(words):
+            return True
+        return not self._pairs.isdisjoint(pairwise(words))
 
     def find(self, toks: Sequence[Token], text: str) -> list[tuple[int, int, Group, bool]]:
         """(start, end, group, official) for every group named, longest names first."""
@@ -176,10 +191,9 @@ def dictionary() -> GroupDictionary:
               g["country"]) for g in data["groups"]])
 
 
-@lru_cache(maxsize=1)
-def group_first_words() -> frozenset[str]:
-    """Lower-case first words of every group name (a sentence without any names no group)."""
-    return frozenset(dictionary().first_words)
+def may_name_a_group(text: str) -> bool:
+    """Whether a sentence (folded text) can name a group at all: a cheap test before tokens."""
+    return dictionary().may_name(text)
 
 
 def canonical(name: str) -> Group | None:

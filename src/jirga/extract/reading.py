@@ -15,7 +15,7 @@ from datetime import date
 from jirga.extract import claims as claims_mod
 from jirga.extract.dates import DateMention, find_dates
 from jirga.extract.gazetteer import Place, PlaceMention, gazetteer
-from jirga.extract.groups import GroupMention, group_first_words, mentions
+from jirga.extract.groups import GroupMention, may_name_a_group, mentions
 from jirga.extract.model import Claim
 from jirga.extract.numbers import TENS, UNITS
 from jirga.extract.text import Sentence, Token, tokens
@@ -214,8 +214,7 @@ def read_sentence(sentence: Sentence, original: str, published: date | None) -> 
     text = sentence.text
     lowered = text.lower()
     words = set(WORDS_RE.findall(lowered))
-    wanted = not group_first_words().isdisjoint(words) or CASUALTY_WORD_RE.search(lowered) \
-        is not None
+    wanted = CASUALTY_WORD_RE.search(lowered) is not None or may_name_a_group(text)
     local_toks = tokens(text) if wanted else None
     groups = mentions(text, local_toks, sentence.start) if local_toks else []
     found_tolls = tolls(text, sentence.start, local_toks) if local_toks else []

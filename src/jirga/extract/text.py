@@ -36,7 +36,7 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_fold_table())
 
 
-WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[sS])?")
+WORD_RE = re.compile(r"([A-Za-z0-9]+)(?:'[sS])?")  # the word, then a possessive 's left out
 
 
 class Token(NamedTuple):
@@ -59,10 +59,8 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     append = out.append
     new = tuple.__new__  # a C call per token: Token(...) would run a Python frame each time
     for m in WORD_RE.finditer(text):
-        word = m.group()
+        word = m[1]
         start = m.start() + offset
-        if word[-2:] in ("'s", "'S"):
-            word = word[:-2]
         append(new(Token, (word, word.lower(), start, start + len(word))))
     return out
 

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-SAMPLE_CHARS = 1000  # from the middle of the text: past mastheads, before footers
+SAMPLE_CHARS = 600  # from the middle of the text: past mastheads, before footers
 PASHTO_RE = re.compile("[ټډړښږځڅګڼۍ]")
 LETTER_RE = re.compile(r"[^\W\d_]")
 
