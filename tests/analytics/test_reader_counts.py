@@ -13,12 +13,14 @@ from jirga.analytics import stats
 from jirga.analytics.scope import Scope
 from jirga.config import Settings
 from jirga.demo import AF_MOI, PK_MOI
+from jirga.incidents import register
 from jirga.incidents.filters import FilterBuilder
 from jirga.model import handling
 from jirga.objects.authoring import save
 from jirga.sharing import policy
 from jirga.store import Store, Visibility
 from jirga.store.analytics import FLAT, source
+from jirga.store.incidents import IncidentTable
 from tests.factories import make_test_incident
 from tests.web.factories import populate
 
@@ -68,6 +70,8 @@ def test_every_reader_gets_the_row_by_row_figures_from_the_counts(node: tuple,
             slow = stats.stats_by(store, by, scope, visibility=by_rows(visibility))
             assert fast.rows == slow.rows and fast.total == slow.total, (name, by)
         totals[name] = fast.total
+        listed = register.list_incidents(store, flt, visibility=visibility, limit=5)
+        assert listed.total == IncidentTable(store.db).count(flt, visibility=by_rows(visibility))
         split = stats.compare(store, "2024-03-01", 2, scope, visibility=visibility)
         assert split.as_json() == stats.compare(store, "2024-03-01", 2, scope,
                                                 visibility=by_rows(visibility)).as_json()

@@ -21,6 +21,7 @@ from jirga.model.extensions import INCIDENT_EXT_ID
 from jirga.model.ids import is_id, stable_id
 from jirga.objects import authoring
 from jirga.store import ObjectFilter, Store, Visibility
+from jirga.store.analytics import AnalyticsQueries
 from jirga.store.incidents import SORTS, IncidentFilter, IncidentTable
 
 
@@ -42,7 +43,7 @@ def list_incidents(store: Store, flt: IncidentFilter, *, visibility: Visibility,
     table = IncidentTable(store.db)
     return IncidentPage(table.page(flt, visibility=visibility, limit=limit, offset=offset,
                                    sort=sort),
-                        table.count(flt, visibility=visibility), offset)
+                        AnalyticsQueries(store.db).count(flt, visibility=visibility), offset)
 
 
 def map_points(store: Store, flt: IncidentFilter, *, visibility: Visibility,

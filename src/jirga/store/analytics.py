@@ -301,6 +301,13 @@ class AnalyticsQueries:
         assert row is not None
         return tuple(int(x) for x in row)  # type: ignore[return-value]
 
+    def count(self, flt: IncidentFilter, *, visibility: Visibility) -> int:
+        """How many incidents the filter selects, from the counts when they can answer."""
+        src = self._source(flt, visibility)
+        cond, params = where(flt, visibility)
+        return int(self.db.scalar(f"SELECT COALESCE(SUM({src.weight}), 0) FROM {src.table} v "
+                                  f"WHERE {cond}", params))
+
     def levels(self, flt: IncidentFilter, *, visibility: Visibility) -> set[str | None]:
         """The TLP levels (None: unmarked) among the incidents counted, for a page's banner."""
         src = self._source(flt, visibility)
