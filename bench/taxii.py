@@ -7,8 +7,9 @@ medallion (the OASIS TAXII 2.1 reference server, memory backend) on the same obj
 jirga side: a fresh SQLite node with one party, its signing key (signed tree heads, so each
 add-objects status carries receipts; --unsigned-node leaves it out), one admin token and one
 `posted` collection, served by `jirga serve` (uvicorn, one process) on a free loopback port.
-A client POSTs the objects as TAXII envelopes of --bundle objects (full validation, the TLP policy, status
-records), then walks the whole collection with limit=100 and `next`, timing every page.
+A client POSTs the objects as TAXII envelopes of --bundle objects (full validation, the TLP
+policy, status records), then walks the whole collection with limit=100 and `next`, timing
+every page.
 medallion runs ../shared/reference-bench/bench_medallion.py in its own virtualenv
 (bench/.anchors-venv, created on first use from that folder's requirements.txt) on the same
 10,000 stixgen objects. Objects come from ../shared/reference-bench/stixgen.py (about 1 KB each).
