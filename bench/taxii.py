@@ -4,10 +4,12 @@ medallion (the OASIS TAXII 2.1 reference server, memory backend) on the same obj
     .venv/bin/python bench/taxii.py                          # 10,000 and 1,000,000 objects
     .venv/bin/python bench/taxii.py --sizes 10000 --bundles 1000 --skip-medallion
 
-jirga side: a fresh SQLite node with one party, one admin token and one `posted` collection,
-served by `jirga serve` (uvicorn, one process) on a free loopback port. A client POSTs the
-objects as TAXII envelopes of --bundle objects (full validation, the TLP policy, status
-records), then walks the whole collection with limit=100 and `next`, timing every page.
+jirga side: a fresh SQLite node with one party, its signing key (signed tree heads, so each
+add-objects status carries receipts; --unsigned-node leaves it out), one admin token and one
+`posted` collection, served by `jirga serve` (uvicorn, one process) on a free loopback port.
+A client POSTs the objects as TAXII envelopes of --bundle objects (full validation, the TLP
+policy, status records), then walks the whole collection with limit=100 and `next`, timing
+every page.
 medallion runs ../shared/reference-bench/bench_medallion.py in its own virtualenv
 (bench/.anchors-venv, created on first use from that folder's requirements.txt) on the same
 10,000 stixgen objects. Objects come from ../shared/reference-bench/stixgen.py (about 1 KB each).
@@ -60,8 +62,16 @@ def objects(n: int) -> list[dict[str, Any]]:
     return out
 
 
-def prepare_node(db: str) -> tuple[str, str]:
-    """Party, admin, token and collection, as an operator would set them up."""
+def node_env(db: str) -> dict[str, str]:
+    """The node's settings: its party, a large request limit, its own keys folder."""
+    return {**os.environ, "JIRGA_PARTY": "BENCH", "JIRGA_MAX_REQUEST_BYTES": "200MB",
+            "JIRGA_KEYS_DIR": str(Path(db).parent / (Path(db).stem + "-keys"))}
+
+
+def prepare_node(db: str, signed: bool = True) -> tuple[str, str]:
+    """Party, admin, token and collection, as an operator would set them up; with `signed`,
+    the party's signing key too (`jirga keys create`), so tree heads are signed and every
+    add-objects status carries receipts (inclusion proofs), as on a node of the trust layer."""
     store = open_store(db)
     try:
         add_party(store, "BENCH", "Benchmark party")
@@ -70,12 +80,16 @@ def prepare_node(db: str) -> tuple[str, str]:
         collection = collections.add_collection(store, "bench").id
     finally:
         store.close()
+    if signed:
+        subprocess.run([sys.executable, "-m", "jirga.cli.main", "--db", db, "keys", "create",
+                        "--party", "BENCH", "--no-passphrase"], env=node_env(db), check=True,
+                       stdout=subprocess.DEVNULL)
     return token, collection
 
 
 def start_server(db: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    env = {**os.environ, "JIRGA_PARTY": "BENCH", "JIRGA_MAX_REQUEST_BYTES": "200MB"}
+    env = node_env(db)
     proc = subprocess.Popen([sys.executable, "-m", "jirga.cli.main", "--db", db, "serve",
                              "--port", str(port)], env=env, stdout=log.open("wb"),
                             stderr=subprocess.STDOUT)
@@ -108,16 +122,16 @@ def ms(seconds: float) -> float:
     return round(seconds * 1e3, 2)
 
 
-def bench_jirga(n: int, bundle: int, tmp: Path) -> dict[str, Any]:
+def bench_jirga(n: int, bundle: int, tmp: Path, signed: bool = True) -> dict[str, Any]:
     db = str(tmp / f"jirga-{n}.db")
-    token, collection = prepare_node(db)
+    token, collection = prepare_node(db, signed)
     generated = objects(n)
     bodies = [orjson.dumps({"objects": generated[i:i + bundle]}) for i in range(0, n, bundle)]
     del generated
     proc, base = start_server(db, tmp / f"server-{n}.log")
     url = f"{base}/taxii2/api/collections/{collection}/objects/"
     headers = {"Authorization": f"Bearer {token}", "Accept": MT}
-    out: dict[str, Any] = {"n": n, "bundle": bundle}
+    out: dict[str, Any] = {"n": n, "bundle": bundle, "signed_node": signed}
     try:
         with httpx2.Client(headers=headers, timeout=600) as http:
             out["add"] = add_all(http, url, bodies, n)
@@ -131,17 +145,20 @@ def bench_jirga(n: int, bundle: int, tmp: Path) -> dict[str, Any]:
 
 
 def add_all(http: httpx2.Client, url: str, bodies: list[bytes], n: int) -> dict[str, Any]:
-    times = []
+    times, receipts = [], 0
     start = time.perf_counter()
     for body in bodies:
         began = time.perf_counter()
         answer = http.post(url, content=body, headers={"Content-Type": MT})
         times.append(time.perf_counter() - began)
-        if answer.status_code != 202 or answer.json()["failure_count"]:
+        status = answer.json()
+        if answer.status_code != 202 or status["failure_count"]:
             raise RuntimeError(f"add objects failed: {answer.status_code} {answer.text[:300]}")
+        receipts += len(status.get("x_jirga_receipts", ()))
     total = time.perf_counter() - start
     return {"total_s": round(total, 2), "objects_per_s": round(n / total),
-            "request_p50_ms": ms(statistics.median(times)), "request_p99_ms": ms(pct(times, .99))}
+            "request_p50_ms": ms(statistics.median(times)), "request_p99_ms": ms(pct(times, .99)),
+            "receipts": receipts}
 
 
 def page_all(http: httpx2.Client, url: str, n: int) -> dict[str, Any]:
@@ -202,6 +219,8 @@ def main() -> None:
     parser.add_argument("--medallion-timeout", type=float, default=300.0,
                         help="seconds medallion may take for its first page (then: at least that)")
     parser.add_argument("--skip-medallion", action="store_true")
+    parser.add_argument("--unsigned-node", action="store_true",
+                        help="no party key: unsigned tree heads, no receipts in the statuses")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "taxii.json")
     args = parser.parse_args()
     results: dict[str, Any] = {"jirga": {}}
@@ -209,7 +228,8 @@ def main() -> None:
         sizes = [int(s) for s in args.sizes.split(",")]
         bundles = [int(b) for b in args.bundles.split(",")]
         for n, bundle in zip(sizes, bundles + bundles[-1:] * len(sizes), strict=False):
-            results["jirga"][str(n)] = bench_jirga(n, bundle, Path(tmp))
+            results["jirga"][str(n)] = bench_jirga(n, bundle, Path(tmp),
+                                                   signed=not args.unsigned_node)
             print(f"jirga {n}: {results['jirga'][str(n)]}", file=sys.stderr, flush=True)
         if not args.skip_medallion:
             results["medallion"] = bench_medallion(args.medallion_n, bundles[0], Path(tmp),

@@ -9,8 +9,11 @@ import uuid
 # The OASIS schema's type pattern, rewritten without nested quantifiers so that a long bad
 # type string cannot make the regex engine backtrack for seconds.
 TYPE_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-?$")
+# The type part is lazy: a greedy one runs over the whole UUID and backtracks to the `--`
+# (twice the time per match). Both match the same strings with the same group: a UUID holds
+# no `--`, so the type ends where the 36-character UUID begins either way.
 ID_RE = re.compile(
-    r"^([a-z][a-z0-9-]+[a-z0-9])--"
+    r"^([a-z][a-z0-9-]+?[a-z0-9])--"
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
 )
 

@@ -65,6 +65,8 @@ def level_of(obj: Mapping[str, Any]) -> str | None:
     refs = obj.get("object_marking_refs")
     if not refs:
         return None
+    if len(refs) == 1 and refs.__class__ is list and refs[0].__class__ is str:
+        return LEVEL_OF_MARKING.get(refs[0])  # the usual single marking, without the ranking
     return strictest(LEVEL_OF_MARKING.get(ref, "") for ref in refs if isinstance(ref, str))
 
 

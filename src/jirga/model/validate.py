@@ -197,12 +197,18 @@ def _check_properties(obj: Mapping[str, Any], problems: list[Problem], oid: str)
         check = _CHECKERS.get(name)
         if check is None:
             check = _CHECKERS.setdefault(name, _checker_for(name))
+        if check is _anything:  # most properties: skip the call
+            continue
         message = check(value)
         if message:
             problems.append(Problem(message, object_id=oid, property=name))
     created, modified = obj.get("created"), obj.get("modified")
-    if (isinstance(created, str) and isinstance(modified, str) and TIMESTAMP_RE.match(created)
-            and TIMESTAMP_RE.match(modified) and _ts_key(modified) < _ts_key(created)):
+    if not isinstance(created, str) or not isinstance(modified, str) or modified == created:
+        return
+    if len(modified) == len(created) and modified > created:
+        return  # two timestamps of one length have one layout: the later text is later
+    if (TIMESTAMP_RE.match(created) and TIMESTAMP_RE.match(modified)
+            and _ts_key(modified) < _ts_key(created)):
         problems.append(Problem(f"modified {modified} is earlier than created {created}",
                                 object_id=oid, property="modified"))
 
@@ -235,8 +241,25 @@ def _anything(value: Any) -> None:
     return None
 
 
+_VALID_IDS: set[str] = set()  # identifiers matched lately: references repeat (creators, markings)
+_VALID_IDS_MAX = 4096
+
+
+def _is_id(value: Any) -> bool:
+    if value.__class__ is not str:
+        return isinstance(value, str) and ID_RE.match(value) is not None
+    if value in _VALID_IDS:
+        return True
+    if ID_RE.match(value) is None:
+        return False
+    if len(_VALID_IDS) >= _VALID_IDS_MAX:
+        _VALID_IDS.clear()
+    _VALID_IDS.add(value)
+    return True
+
+
 def _ref(value: Any) -> str | None:
-    if isinstance(value, str) and ID_RE.match(value):
+    if _is_id(value):
         return None
     return f"{_short(value)} is not a STIX identifier"
 
@@ -255,7 +278,7 @@ def _refs(value: Any) -> str | None:
     if not isinstance(value, list) or not value:
         return "must be a non-empty list of STIX identifiers"
     for item in value:
-        if not isinstance(item, str) or not ID_RE.match(item):
+        if not _is_id(item):
             return f"{_short(item)} is not a STIX identifier"
     return None
 

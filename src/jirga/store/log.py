@@ -220,6 +220,18 @@ def inclusion_path(db: Database, leaf_index: int, tree_size: int) -> list[bytes]
     return range_hashes(db, merkle.inclusion_ranges(leaf_index, tree_size))
 
 
+def inclusion_paths(db: Database, leaf_indexes: Sequence[int], tree_size: int) -> list[list[bytes]]:
+    """`inclusion_path` of many leaves in one tree: the subtrees they share (most of a path
+    near the leaves, all of it near the root) are read and hashed once for all."""
+    if not leaf_indexes:
+        return []
+    _within(db, tree_size)
+    plans = [merkle.inclusion_ranges(i, tree_size) for i in leaf_indexes]
+    wanted = sorted({r for plan in plans for r in plan})
+    hashes = dict(zip(wanted, range_hashes(db, wanted), strict=True))
+    return [[hashes[r] for r in plan] for plan in plans]
+
+
 def consistency_path(db: Database, first: int, second: int) -> list[bytes]:
     _within(db, second)
     if first == second:
@@ -244,6 +256,21 @@ def leaf_of(db: Database, object_id: str, version: str | None = None) -> Leaf | 
                            "l.seq = v.seq WHERE v.id = ? AND v.version = ?",
                            (object_id, version_key(version)))
     return _leaf(row) if row else None
+
+
+def leaves_of(db: Database, versions: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Leaf]:
+    """The leaves of stored versions `(id, modified)`, keyed by `(id, version key)`; versions
+    without a leaf are absent. One read per 500 ids instead of one per version."""
+    wanted = {(oid, version_key(version)) for oid, version in versions}
+    columns = ", ".join("l." + c for c in LEAF_COLUMNS.split(", "))
+    out: dict[tuple[str, str], Leaf] = {}
+    for chunk in chunked(sorted({oid for oid, _ in wanted}), 500):
+        rows = db.query(f"SELECT {columns} FROM object_versions v JOIN log_leaves l ON "
+                        f"l.seq = v.seq WHERE v.id IN ({','.join('?' * len(chunk))})", chunk)
+        for row in rows:
+            if (row[2], row[3]) in wanted:
+                out[(row[2], row[3])] = _leaf(row)
+    return out
 
 
 def iter_leaves(db: Database, batch: int = 20000) -> Iterator[Leaf]:

@@ -277,7 +277,7 @@ class SQLStore(ABC):
         for obj in objects:
             item = _Incoming.of(obj)
             seen.setdefault((item.id, item.version), item)
-        return sorted(seen.values(), key=lambda i: (i.id, i.version))
+        return [seen[key] for key in sorted(seen)]  # by (id, version), the keys themselves
 
     def _current_of(self, ids: Sequence[str]) -> dict[str, _Current]:
         out: dict[str, _Current] = {}
@@ -326,12 +326,21 @@ class SQLStore(ABC):
     @staticmethod
     def _classify_new(incoming: list[_Incoming], result: AddResult) -> list[_Incoming]:
         """Nothing in the batch is stored yet: the last version of each id (sorted) is current."""
-        for index, item in enumerate(incoming):
-            item.current = index + 1 == len(incoming) or incoming[index + 1].id != item.id
-            item.outcome = Outcome.ADDED if index == 0 or incoming[index - 1].id != item.id \
-                else Outcome.NEWER
-            result.outcomes[(item.id, item.version)] = item.outcome
-        result.counts.update(item.outcome.value for item in incoming)
+        outcomes = result.outcomes
+        previous: _Incoming | None = None
+        newer = 0
+        for item in incoming:  # outcome starts as ADDED; a next version of the id takes over
+            if previous is not None and previous.id == item.id:
+                previous.current = False
+                item.outcome = Outcome.NEWER
+                newer += 1
+            item.current = True
+            outcomes[(item.id, item.version)] = item.outcome
+            previous = item
+        if len(incoming) > newer:
+            result.counts[Outcome.ADDED.value] += len(incoming) - newer
+        if newer:
+            result.counts[Outcome.NEWER.value] += newer
         return incoming
 
     @staticmethod
@@ -402,7 +411,8 @@ class SQLStore(ABC):
 
     def _refresh_projections(self, winners: list[_Incoming], source_party: str | None) -> None:
         for projection in self.projections:
-            mine = [i for i in winners if i.type in projection.types]
+            types = projection.types
+            mine = [i for i in winners if i.row[2] in types]  # row[2]: the type
             if mine:
                 self._project(projection, [(i.obj, VersionMeta(i.seq, source_party), i.revoked)
                                            for i in mine])

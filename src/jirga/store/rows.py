@@ -57,6 +57,8 @@ def name_of(obj: dict[str, Any]) -> str | None:
 
 def marking_refs(obj: dict[str, Any]) -> list[str]:
     refs = obj.get("object_marking_refs") or []
+    if len(refs) == 1 and refs.__class__ is list and refs[0].__class__ is str:
+        return [refs[0]]  # the usual single marking, without building a set
     return sorted({r for r in refs if isinstance(r, str)})
 
 
@@ -65,8 +67,10 @@ def search_text(obj: dict[str, Any]) -> str:
     parts: list[str] = []
     for name in SEARCH_FIELDS:
         value = obj.get(name)
+        if value is None:
+            continue
         if value.__class__ is str:
             parts.append(value)
         elif isinstance(value, list):
-            parts.extend(v for v in value if isinstance(v, str))
+            parts.extend([v for v in value if isinstance(v, str)])
     return "\n".join(parts)

@@ -158,12 +158,12 @@ def receipts(store: Store, versions: Iterable[tuple[str, str]]) -> list[dict[str
     head = log.latest_head(store.db, signed=True)
     if head is None:
         return []
-    out: list[dict[str, Any]] = []
-    for object_id, version in versions:
-        leaf = log.leaf_of(store.db, object_id, version)
-        if leaf is not None and leaf.leaf_index < head.tree_size:
-            out.append(proofs.inclusion(store, leaf, head))
-    return out
+    wanted = [(object_id, version) for object_id, version in versions]
+    found = log.leaves_of(store.db, wanted)
+    leaves = [leaf for leaf in (found.get((object_id, version_key(version)))
+                                for object_id, version in wanted)
+              if leaf is not None and leaf.leaf_index < head.tree_size]
+    return proofs.inclusions(store, leaves, head)
 
 
 def alarm_forged(store: Store, policy: PeerPolicy, verdict: IncomingVerdict) -> int | None:
