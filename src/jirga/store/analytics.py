@@ -22,7 +22,7 @@ import orjson
 
 from jirga.model.incident import extension
 from jirga.store.db import Database, chunked, placeholders
-from jirga.store.incidents import IncidentFilter, killed_column, where
+from jirga.store.incidents import IncidentFilter, IncidentTable, killed_column, where
 from jirga.store.visibility import Visibility
 
 
@@ -304,6 +304,8 @@ class AnalyticsQueries:
     def count(self, flt: IncidentFilter, *, visibility: Visibility) -> int:
         """How many incidents the filter selects, from the counts when they can answer."""
         src = self._source(flt, visibility)
+        if src is FLAT:
+            return IncidentTable(self.db).count(flt, visibility=visibility)
         cond, params = where(flt, visibility)
         return int(self.db.scalar(f"SELECT COALESCE(SUM({src.weight}), 0) FROM {src.table} v "
                                   f"WHERE {cond}", params))
