@@ -13,16 +13,20 @@ from typing import Any
 import orjson
 import pytest
 
+from jirga.demo import PK_MOI
 from jirga.errors import Conflict, Invalid
 from jirga.incidents import datasets
 from jirga.incidents.groups import GroupResolver
 from jirga.incidents.layouts import LAYOUTS, Layout
-from jirga.model import merkle
+from jirga.model import handling, merkle
 from jirga.model.canonical import canonical
+from jirga.objects.authoring import save
 from jirga.store import ObjectFilter, Store, Visibility, log, open_store
+from jirga.store.analytics import CountsTable
 from jirga.store.bulk import prepare
 from jirga.store.incidents import IncidentFilter, IncidentTable
 from jirga.trust.verify import verify_store
+from tests.factories import make_test_incident
 
 ALL = Visibility.everything()
 DATA = Path(__file__).parent / "data"
@@ -156,3 +160,56 @@ def test_chunks_past_sqlites_attach_limit_are_copied_in(sqlite_store: Store,
     one = datasets.import_data(serial, text, "gen.csv", layout(serial), workers=0)
     assert many.added == one.added and register(sqlite_store) == register(serial)
     assert verify_store(sqlite_store).ok
+
+
+def counts_tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    return {table: sorted((tuple(r) for r in store.db.query(f"SELECT * FROM {table}")), key=repr)
+            for table in ("incident_counts", "incident_counts_monthly", "incident_value_counts")}
+
+
+def test_chunks_fold_their_partial_sums_into_the_counts_a_rebuild_gives(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Incidents already stored on the import's days: plain ones and some with access rows
+    # (TLP:AMBER addressed to a party), which the counts keep in rows of their own.
+    plain = [make_test_incident(name=f"before {i}", occurred="2024-03-26", killed=i,
+                                level="amber", group="Tehrik-i-Taliban Pakistan")
+             for i in range(3)]
+    addressed = [handling.addressed(make_test_incident(name=f"addressed {i}",
+                                                       occurred="2024-03-2{i}", killed=i),
+                                    "amber", parties=[PK_MOI]) for i in range(3)]
+    save(store, [*plain, *addressed])
+    CountsTable(store.db).refresh()
+    folded: list[bool] = []
+    add_staged = CountsTable.add_staged
+
+    def spy(self: CountsTable, stage: str, base: int) -> bool:
+        folded.append(add_staged(self, stage, base))
+        return folded[-1]
+
+    monkeypatch.setattr(CountsTable, "add_staged", spy)
+    report = datasets.import_data(store, acled_rows(80).encode(), "gen.csv", layout(store),
+                                  workers=2, min_rows=0)
+    # Every chunk of the SQLite path folded its sums in; PostgreSQL stages COPY data and sums
+    # again after the load.
+    assert report.added > 50
+    if store.db.dialect.name == "sqlite":
+        assert len(folded) > 1 and all(folded)
+    else:
+        assert folded == []
+    counts = CountsTable(store.db)
+    assert counts._state() == counts._stamp()
+    after_import = counts_tables(store)
+    store.db.execute("DELETE FROM incident_counts_state")
+    counts.refresh()  # sums every incident again
+    assert counts_tables(store) == after_import
+    assert sum(r[13] for r in after_import["incident_counts"]) == report.added + 6
+
+
+def test_stale_counts_are_not_folded_into(sqlite_store: Store) -> None:
+    save(sqlite_store, [make_test_incident(name="before", occurred="2024-03-26")])
+    datasets.import_data(sqlite_store, acled_rows(40).encode(), "gen.csv", layout(sqlite_store),
+                         workers=2, min_rows=0)
+    counts = CountsTable(sqlite_store.db)
+    assert counts._state() == counts._stamp()
+    total = sqlite_store.db.scalar("SELECT SUM(incidents) FROM incident_counts")
+    assert total == sqlite_store.db.scalar("SELECT COUNT(*) FROM incidents_flat")

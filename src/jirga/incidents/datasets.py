@@ -172,6 +172,9 @@ def _import_parallel(store: Store, text: str, source: str, layout: Layout, *, st
         store.db.lock_for_writing()
         if _published(store, layout):
             return None
+        # Counts up to date now (before the load drops indexes) let each chunk fold its
+        # worker's partial sums in, instead of summing every incident again afterwards.
+        CountsTable(store.db).refresh()
         outcome = parallel.load(store, text, source=source, layout=layout, stamp=stamp,
                                 level=level, status=status, workers=workers, progress=progress)
         if outcome.problems:

@@ -14,6 +14,7 @@ have no best figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -139,6 +140,54 @@ SUMMED_GROUPS = f"{', '.join(KEY_COLUMNS)}, {access_group('incidents_flat')}"
 # Past this many changed incidents, summing everything again is cheaper than day by day.
 INCREMENTAL_LIMIT = 20_000
 
+COUNTS_COLUMNS = (*KEY_COLUMNS, "year", "quarter", "month", "week", "incidents", *TOLL_COLUMNS,
+                  "killed_unknown", "injured_unknown", "seq")
+VALUE_COLUMNS = ("dimension", "value", "occurred", "month", "year", "quarter", *KEY_COLUMNS[1:],
+                 "incidents", *TOLL_COLUMNS, "killed_unknown", "injured_unknown", "seq")
+_SUMS = ", ".join(f"SUM({c})" for c in ("incidents", *TOLL_COLUMNS, "killed_unknown",
+                                        "injured_unknown"))
+# Sums of sums: rows of `temp.summed` (stored counts and a chunk's partial ones) summed again
+# by the keys and the access group, as the counts hold them.
+SUM_TABLES = {"incident_counts": COUNTS_COLUMNS, "incident_value_counts": VALUE_COLUMNS}
+COUNTS_REGROUP = (f"SELECT {', '.join(KEY_COLUMNS)}, MAX(year), MAX(quarter), MAX(month), "
+                  f"MAX(week), {_SUMS}, MIN(seq) FROM temp.summed GROUP BY "
+                  f"{', '.join(KEY_COLUMNS)}, {access_group('summed')}")
+VALUE_REGROUP = (f"SELECT dimension, value, MIN(occurred), month, MAX(year), MAX(quarter), "
+                 f"{', '.join(KEY_COLUMNS[1:])}, {_SUMS}, MIN(seq) FROM temp.summed GROUP BY "
+                 f"dimension, value, month, {', '.join(KEY_COLUMNS[1:])}, "
+                 f"{access_group('summed')}")
+
+
+def value_sums_sql(test: str, params: list[Any]) -> list[tuple[str, list[Any]]]:
+    """The INSERTs of the by-value monthly sums of the incidents `test` selects (alias f)."""
+    keys = ", ".join(f"f.{c}" for c in KEY_COLUMNS if c != "occurred")
+    sums = ", ".join(f"COALESCE(SUM(f.{c}), 0)" for c in TOLL_COLUMNS)
+    return [(f"INSERT INTO incident_value_counts (dimension, value, occurred, month, year, "
+             f"quarter, {keys.replace('f.', '')}, incidents, {', '.join(TOLL_COLUMNS)}, "
+             f"killed_unknown, injured_unknown, seq) "
+             f"SELECT ?, {value}, MIN(f.month) || '-01', f.month, MAX(f.year), MAX(f.quarter), "
+             f"{keys}, COUNT(*), {sums}, "
+             f"SUM(CASE WHEN f.killed_best IS NULL THEN 1 ELSE 0 END), "
+             f"SUM(CASE WHEN f.injured_best IS NULL THEN 1 ELSE 0 END), MIN(f.seq) "
+             f"FROM {source_sql} WHERE {test} GROUP BY {value}, f.month, {keys}, "
+             f"{access_group('f')}", [dimension, *params])
+            for dimension, (source_sql, value) in VALUE_SUMS.items()]
+
+
+def stage_sums(execute: Callable[..., Any]) -> None:
+    """Sum a staging file's incidents as the counts tables hold them (seqs are the staged
+    ordinals), so the loading process folds a few thousand rows into the counts instead of
+    summing every incident again (`CountsTable.add_staged`). Run by the worker that staged
+    them, with `execute` on the staging file's connection."""
+    execute("CREATE TEMP VIEW object_access AS SELECT n AS seq, kind, value FROM access")
+    execute("CREATE INDEX staged_groups ON incident_groups (id)")
+    execute("CREATE INDEX staged_targets ON incident_targets (id)")
+    execute(f"CREATE TABLE incident_counts ({', '.join(COUNTS_COLUMNS)})")
+    execute(f"CREATE TABLE incident_value_counts ({', '.join(VALUE_COLUMNS)})")
+    execute(f"{COUNTS_INSERT} SELECT {SUMMED} FROM incidents_flat GROUP BY {SUMMED_GROUPS}")
+    for sql, params in value_sums_sql("1 = 1", []):
+        execute(sql, params)
+
 
 class CountsTable:
     """Keeps `incident_counts` equal to the sums of `incidents_flat`, refreshed before reads.
@@ -202,8 +251,6 @@ class CountsTable:
     def _value_sums(self, months: set[str | None] | None) -> None:
         """The by-group, by-attack-type and by-target-type monthly sums, for these months
         (None: all of them) summed again from the projection."""
-        keys = ", ".join(f"f.{c}" for c in KEY_COLUMNS if c != "occurred")
-        sums = ", ".join(f"COALESCE(SUM(f.{c}), 0)" for c in TOLL_COLUMNS)
         tests: list[tuple[str, list[Any]]] = [("1 = 1", [])] if months is None else [
             (f"f.month IN ({placeholders(len(chunk))})", list(chunk))
             for chunk in chunked(sorted(m for m in months if m), 500)]
@@ -212,18 +259,38 @@ class CountsTable:
         for test, params in tests:
             self.db.execute(f"DELETE FROM incident_value_counts WHERE {test.replace('f.', '')}",
                             params)
-            for dimension, (source_sql, value) in VALUE_SUMS.items():
-                self.db.execute(
-                    f"INSERT INTO incident_value_counts (dimension, value, occurred, month, "
-                    f"year, quarter, {keys.replace('f.', '')}, incidents, "
-                    f"{', '.join(TOLL_COLUMNS)}, killed_unknown, injured_unknown, seq) "
-                    f"SELECT ?, {value}, MIN(f.month) || '-01', f.month, MAX(f.year), "
-                    f"MAX(f.quarter), {keys}, COUNT(*), {sums}, "
-                    f"SUM(CASE WHEN f.killed_best IS NULL THEN 1 ELSE 0 END), "
-                    f"SUM(CASE WHEN f.injured_best IS NULL THEN 1 ELSE 0 END), MIN(f.seq) "
-                    f"FROM {source_sql} WHERE {test} GROUP BY {value}, f.month, {keys}, "
-                    f"{access_group('f')}",
-                    [dimension, *params])
+            for sql, bound in value_sums_sql(test, params):
+                self.db.execute(sql, bound)
+
+    def add_staged(self, stage: str, base: int) -> bool:
+        """Fold a bulk-loaded chunk's partial sums (`stage_sums`, run by the worker that
+        staged it, seqs counted from 1) into the counts, when they were up to date before the
+        chunk: the same rows a full rebuild gives, without summing a million incidents again
+        after the load. Otherwise (or with no sums staged) nothing changes and the next
+        refresh sums again. True when folded."""
+        state, migrations = self._state(), self.db.scalar("SELECT COUNT(*) FROM migrations")
+        if state is None or state[1] != int(migrations) or self.db.query_one(
+                "SELECT 1 FROM object_versions WHERE seq > ? AND seq <= ? AND type = 'incident' "
+                "LIMIT 1", (state[0], base)) is not None:
+            return False
+        newest = self.db.scalar(f"SELECT MAX(n) FROM {stage}versions WHERE type = 'incident'")
+        if newest is None:
+            return False
+        for table, columns, regroup in (("incident_counts", COUNTS_COLUMNS, COUNTS_REGROUP),
+                                        ("incident_value_counts", VALUE_COLUMNS, VALUE_REGROUP)):
+            names = ", ".join(columns)
+            picked = ", ".join("? + seq" if c == "seq" else c for c in columns)
+            self.db.execute(f"CREATE TEMP TABLE summed AS SELECT {names} FROM {table}")
+            self.db.execute(f"INSERT INTO temp.summed ({names}) SELECT {picked} "
+                            f"FROM {stage}{table}", (base,))
+            self.db.execute(f"DELETE FROM {table}")
+            self.db.execute(f"INSERT INTO {table} ({names}) {regroup}")
+            self.db.execute("DROP TABLE temp.summed")
+        self._monthly()
+        self.db.execute("DELETE FROM incident_counts_state")
+        self.db.execute("INSERT INTO incident_counts_state (id, seq, migrations) VALUES (1, ?, ?)",
+                        (base + int(newest), int(migrations)))
+        return True
 
     def _changed(self, since: int) -> list[str]:
         rows = self.db.query("SELECT DISTINCT id FROM object_versions WHERE seq > ? "

@@ -30,6 +30,7 @@ from typing import Any
 from jirga.errors import Invalid
 from jirga.model.handling import RECIPIENTS, RED_USERS
 from jirga.store.access import access_rows
+from jirga.store.analytics import stage_sums
 from jirga.store.projections import PROJECTIONS, VersionMeta
 from jirga.store.rows import leaf, marking_refs, search_text, stored_json, version_row
 
@@ -95,6 +96,7 @@ class Staged:
     count: int
     path: str | None = None
     copy: dict[str, bytes] = field(default_factory=dict)
+    sums: bool = False  # the chunk's incidents summed as the counts keep them (SQLite)
 
 
 class StageWriter(ABC):
@@ -146,9 +148,10 @@ class SQLiteStageWriter(StageWriter):
                 self.conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
     def close(self) -> Staged:
+        stage_sums(self.conn.execute)
         self.conn.execute("COMMIT")
         self.conn.close()
-        return Staged(self.count, path=str(self.path))
+        return Staged(self.count, path=str(self.path), sums=True)
 
 
 class CopyStageWriter(StageWriter):

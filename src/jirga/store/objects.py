@@ -20,6 +20,7 @@ import orjson
 from jirga.errors import Conflict, Invalid, NotFound, Problem
 from jirga.model.timestamps import now, version_key
 from jirga.store import access, bulk, log, migrations
+from jirga.store.analytics import CountsTable
 from jirga.store.db import Database, chunked, placeholders
 from jirga.store.projections import BY_NAME, PROJECTIONS, Projection, VersionMeta
 from jirga.store.rows import (
@@ -187,11 +188,12 @@ class SQLStore(ABC):
             self.db.lock_for_writing()
             stage = self._open_stage(staged)
             try:
-                return self._load_stage(stage, staged.count, source_party)
+                return self._load_stage(stage, staged.count, source_party, staged.sums)
             finally:
                 self._close_stage(stage)
 
-    def _load_stage(self, stage: str, count: int, source_party: str | None) -> int:
+    def _load_stage(self, stage: str, count: int, source_party: str | None,
+                    sums: bool = False) -> int:
         base = self.db.scalar("SELECT MAX(seq) FROM object_versions")
         if base is not None:
             clash = self.db.scalar(f"SELECT s.id FROM {stage}versions s WHERE EXISTS (SELECT 1 "
@@ -216,6 +218,8 @@ class SQLStore(ABC):
                 self.db.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picked} "
                                 f"FROM {stage}{table}", (base,) if "seq" in columns else ())
         log.append_staged(self.db, stage, base, self.signer)
+        if sums:
+            CountsTable(self.db).add_staged(stage, base)
         return count
 
     @contextmanager

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jirga.errors import ConfigError
 from jirga.store import bulk
+from jirga.store.analytics import SUM_TABLES
 from jirga.store.db import Database, SQLiteDialect
 from jirga.store.objects import SQLStore
 
@@ -25,6 +26,8 @@ def connect_sqlite(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA cache_size = -65536")
+    # Large sorts (an index built after a bulk load, the counts' GROUP BYs) on every core.
+    conn.execute("PRAGMA threads = 2")
     return conn
 
 
@@ -71,7 +74,8 @@ class SQLiteStore(SQLStore):
     def _copy_stage(self, path: str) -> str:
         source = sqlite3.connect(path)
         try:
-            for table, columns in bulk.staged_tables().items():
+            present = {r[0] for r in source.execute("SELECT name FROM sqlite_master")}
+            for table, columns in self._stage_tables(present).items():
                 self.db.execute(f"CREATE TEMP TABLE stage_{table} ({', '.join(columns)})")
                 rows = source.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
                 self.db.executemany(f"INSERT INTO temp.stage_{table} VALUES "
@@ -80,10 +84,18 @@ class SQLiteStore(SQLStore):
             source.close()
         return "temp.stage_"
 
+    @staticmethod
+    def _stage_tables(present: set[str]) -> dict[str, tuple[str, ...]]:
+        """The staged tables, and the partial sums when the worker made them."""
+        return {**bulk.staged_tables(),
+                **{t: c for t, c in SUM_TABLES.items() if t in present}}
+
     def _close_stage(self, stage: str) -> None:
         if stage == "temp.stage_":
-            for table in bulk.staged_tables():
-                self.db.execute(f"DROP TABLE temp.stage_{table}")
+            present = {r[0] for r in self.db.query("SELECT name FROM sqlite_temp_master")}
+            for table in [*bulk.staged_tables(), *SUM_TABLES]:
+                if f"stage_{table}" in present:
+                    self.db.execute(f"DROP TABLE temp.stage_{table}")
             return
         name = stage.rstrip(".")
         self.db.after_transaction(lambda: self.db.execute(f"DETACH DATABASE {name}"))
