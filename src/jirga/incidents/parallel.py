@@ -79,17 +79,43 @@ def workers_for(text: str, workers: int | None, min_rows: int = MIN_ROWS) -> int
     return count
 
 
+SHM = Path("/dev/shm")
+STAGED_PER_BYTE = 8  # staging files take up to about this many bytes per byte of CSV
+
+
+def staging_dir(size: int) -> str | None:
+    """Memory (/dev/shm) for the staging files when it has room to spare: they are read once
+    and deleted, and on disk they cost a write-back the database's own writes wait behind."""
+    try:
+        free = os.statvfs(SHM)
+    except OSError:
+        return None
+    return str(SHM) if free.f_bavail * free.f_frsize > STAGED_PER_BYTE * size else None
+
+
+def sizes(lines: int, chunks: int) -> list[int]:
+    """Lines per chunk: the last ones smaller, because the chunks that finish last are loaded
+    after every worker has stopped, while a core waits (the first two cannot overlap either,
+    but they start the pipeline)."""
+    weights = [2] * max(0, chunks - 2) + [1] * min(chunks, 2)
+    total = sum(weights)
+    return [max(1, lines * w // total + 1) for w in weights]
+
+
 def split(text: str, chunks: int) -> tuple[list[str], Iterator[tuple[int, int, int]]]:
     """The header and the chunks as (start, end, lines before), cut after whole records."""
     stream = io.StringIO(text, newline="")
     reader = csv.reader(stream)
     header = next(reader, [])
-    per_chunk = max(1, text.count("\n") // chunks + 1)
+    plan = sizes(text.count("\n"), chunks)
 
     def bounds() -> Iterator[tuple[int, int, int]]:
         start, lines = stream.tell(), reader.line_num
-        while start < len(text):
-            deque(islice(reader, per_chunk), maxlen=0)  # parse at C speed, keep nothing
+        for k in range(len(plan) + 1):
+            if start >= len(text):
+                return
+            # parse at C speed, keep nothing; the last chunk takes whatever is left
+            deque(islice(reader, plan[k] if k < len(plan) else None), maxlen=0)
             end = stream.tell()
             if end == start:
                 return
@@ -171,7 +197,8 @@ def load(store: Store, text: str, *, source: str, layout: Layout, stamp: str, le
     outcome = Outcome()
     seen: dict[str, int] = {}
     with store.bulk_loading(text.count("\n")), \
-            tempfile.TemporaryDirectory(prefix="jirga-import-") as directory, \
+            tempfile.TemporaryDirectory(prefix="jirga-import-",
+                                        dir=staging_dir(len(text))) as directory, \
             ProcessPoolExecutor(max_workers=workers,
                                 mp_context=multiprocessing.get_context("spawn")) as pool:
         futures: list[Future[ChunkResult]] = []
