@@ -19,6 +19,7 @@ import argparse
 import csv
 import gc
 import json
+import multiprocessing
 import os
 import random
 import resource
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,13 +39,15 @@ sys.path.insert(0, str(ROOT / "src"))
 from jirga.analytics import stats  # noqa: E402
 from jirga.analytics.scope import Scope  # noqa: E402
 from jirga.config import Settings  # noqa: E402
-from jirga.incidents import datasets  # noqa: E402
+from jirga.incidents import datasets, parallel  # noqa: E402
 from jirga.incidents.groups import GroupResolver  # noqa: E402
 from jirga.incidents.layouts import AcledLayout  # noqa: E402
+from jirga.model import timestamps  # noqa: E402
 from jirga.model.ids import stable_id  # noqa: E402
 from jirga.sharing import policy  # noqa: E402
 from jirga.sharing.principal import Principal  # noqa: E402
 from jirga.store import Visibility, open_store  # noqa: E402
+from jirga.store.analytics import CountsTable  # noqa: E402
 from jirga.store.incidents import IncidentFilter  # noqa: E402
 
 ALL = Visibility.everything()
@@ -162,6 +166,36 @@ def bench_jirga(csv_path: Path, db: str, repeats: int) -> dict[str, Any]:
     return out
 
 
+def bench_writer(csv_path: Path, directory: Path) -> dict[str, Any]:
+    """The single SQLite writer's share of the import, alone: every chunk is staged by the
+    workers first, then only what the loading connection must do is timed (insert the staged
+    rows with their text index and log leaves, fold the counts, build the indexes, commit).
+    SQLite has one writer, so no import of this content ends sooner, whatever its workers do."""
+    text = csv_path.read_text()
+    store = open_store(str(directory / "writer.db"))
+    layout = AcledLayout(GroupResolver.of(store))
+    header, chunks = parallel.split(text, parallel.MAX_CHUNKS)
+    stamp = timestamps.now()
+    with tempfile.TemporaryDirectory(dir=parallel.staging_dir(len(text))) as staging, \
+            ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        jobs = [parallel.Job(k, text[a:b], header, lines, "bench.csv", layout, stamp, "clear",
+                             "accepted", store.stager, staging)
+                for k, (a, b, lines) in enumerate(chunks)]
+        staged = [r.staged for r in pool.map(parallel.work, jobs)]
+        gc.collect()
+        start, cpu = time.perf_counter(), time.process_time()
+        with store.db.transaction():
+            CountsTable(store.db).refresh()
+            with store.bulk_loading(text.count("\n")):
+                for chunk in staged:
+                    assert chunk is not None
+                    store.load_new(chunk)
+        out = {"writer_s": round(time.perf_counter() - start, 1),
+               "writer_cpu_s": round(time.process_time() - cpu, 1)}
+    store.close()
+    return out
+
+
 def bench_duckdb(csv_path: Path, repeats: int) -> dict[str, Any]:
     import duckdb
 
@@ -217,6 +251,8 @@ def main() -> None:
     parser.add_argument("--db", help="a postgresql:// URL (default: a new SQLite file)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "analytics.json",
                         help="where the raw figures go (JSON)")
+    parser.add_argument("--writer", action="store_true",
+                        help="also time the single SQLite writer's share alone (SQLite only)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jirga-bench-") as tmp:
         csv_path = Path(tmp) / "acled.csv"
@@ -226,6 +262,8 @@ def main() -> None:
               f"in {time.perf_counter() - start:.1f} s")
         jirga = bench_jirga(csv_path, args.db or str(Path(tmp) / "jirga.db"), args.repeats)
         duck = bench_duckdb(csv_path, args.repeats)
+        if args.writer and not args.db:
+            jirga.update(bench_writer(csv_path, Path(tmp)))
     check_same(jirga["answers"], duck["answers"])
     raw = {"n": args.n, "load_average": os.getloadavg()[0],
            "jirga": {k: v for k, v in jirga.items() if k != "answers"},
@@ -236,6 +274,9 @@ def main() -> None:
           f"({jirga['import_rows_per_s']:,} rows/s; CPU: {jirga['import_cpu_s']} s in the main "
           f"process, {jirga['import_worker_cpu_s']} s in workers; "
           f"target < 60 s); DuckDB loads the CSV in {duck['load_s']} s")
+    if "writer_s" in jirga:
+        print(f"the SQLite writer's share alone (every chunk staged first): "
+              f"{jirga['writer_s']} s ({jirga['writer_cpu_s']} s of CPU)")
     print(f"machine load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'query':<12} {'jirga s':>9} {'DuckDB s':>9} {'ratio':>6}  target: < 1 s and ratio <= 2")
     for name in ("monthly", "by_province", "compare"):

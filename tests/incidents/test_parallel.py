@@ -22,7 +22,7 @@ from jirga.model import handling, merkle
 from jirga.model.canonical import canonical
 from jirga.objects.authoring import save
 from jirga.store import ObjectFilter, Store, Visibility, log, open_store
-from jirga.store.analytics import CountsTable
+from jirga.store.analytics import CountsTable, PendingSums
 from jirga.store.bulk import prepare
 from jirga.store.incidents import IncidentFilter, IncidentTable
 from jirga.trust.verify import verify_store
@@ -180,22 +180,19 @@ def test_chunks_fold_their_partial_sums_into_the_counts_a_rebuild_gives(
     save(store, [*plain, *addressed])
     CountsTable(store.db).refresh()
     folded: list[bool] = []
-    add_staged = CountsTable.add_staged
+    fold = PendingSums.fold
 
-    def spy(self: CountsTable, stage: str, base: int) -> bool:
-        folded.append(add_staged(self, stage, base))
+    def spy(self: PendingSums) -> bool:
+        folded.append(fold(self))
         return folded[-1]
 
-    monkeypatch.setattr(CountsTable, "add_staged", spy)
+    monkeypatch.setattr(PendingSums, "fold", spy)
     report = datasets.import_data(store, acled_rows(80).encode(), "gen.csv", layout(store),
                                   workers=2, min_rows=0)
-    # Every chunk of the SQLite path folded its sums in; PostgreSQL stages COPY data and sums
-    # again after the load.
+    # The SQLite path folded the chunks' sums in; PostgreSQL stages COPY data and sums again
+    # after the load.
     assert report.added > 50
-    if store.db.dialect.name == "sqlite":
-        assert len(folded) > 1 and all(folded)
-    else:
-        assert folded == []
+    assert folded == [store.db.dialect.name == "sqlite"]
     counts = CountsTable(store.db)
     assert counts._state() == counts._stamp()
     after_import = counts_tables(store)

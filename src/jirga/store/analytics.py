@@ -146,7 +146,7 @@ VALUE_COLUMNS = ("dimension", "value", "occurred", "month", "year", "quarter", *
                  "incidents", *TOLL_COLUMNS, "killed_unknown", "injured_unknown", "seq")
 _SUMS = ", ".join(f"SUM({c})" for c in ("incidents", *TOLL_COLUMNS, "killed_unknown",
                                         "injured_unknown"))
-# Sums of sums: rows of `temp.summed` (stored counts and a chunk's partial ones) summed again
+# Sums of sums: rows of `temp.summed` (stored counts and a load's partial ones) summed again
 # by the keys and the access group, as the counts hold them.
 SUM_TABLES = {"incident_counts": COUNTS_COLUMNS, "incident_value_counts": VALUE_COLUMNS}
 COUNTS_REGROUP = (f"SELECT {', '.join(KEY_COLUMNS)}, MAX(year), MAX(quarter), MAX(month), "
@@ -156,6 +156,7 @@ VALUE_REGROUP = (f"SELECT dimension, value, MIN(occurred), month, MAX(year), MAX
                  f"{', '.join(KEY_COLUMNS[1:])}, {_SUMS}, MIN(seq) FROM temp.summed GROUP BY "
                  f"dimension, value, month, {', '.join(KEY_COLUMNS[1:])}, "
                  f"{access_group('summed')}")
+REGROUP = {"incident_counts": COUNTS_REGROUP, "incident_value_counts": VALUE_REGROUP}
 
 
 def value_sums_sql(test: str, params: list[Any]) -> list[tuple[str, list[Any]]]:
@@ -177,7 +178,7 @@ def value_sums_sql(test: str, params: list[Any]) -> list[tuple[str, list[Any]]]:
 def stage_sums(execute: Callable[..., Any]) -> None:
     """Sum a staging file's incidents as the counts tables hold them (seqs are the staged
     ordinals), so the loading process folds a few thousand rows into the counts instead of
-    summing every incident again (`CountsTable.add_staged`). Run by the worker that staged
+    summing every incident again (`PendingSums`). Run by the worker that staged
     them, with `execute` on the staging file's connection."""
     execute("CREATE TEMP VIEW object_access AS SELECT n AS seq, kind, value FROM access")
     execute("CREATE INDEX staged_groups ON incident_groups (id)")
@@ -262,36 +263,6 @@ class CountsTable:
             for sql, bound in value_sums_sql(test, params):
                 self.db.execute(sql, bound)
 
-    def add_staged(self, stage: str, base: int) -> bool:
-        """Fold a bulk-loaded chunk's partial sums (`stage_sums`, run by the worker that
-        staged it, seqs counted from 1) into the counts, when they were up to date before the
-        chunk: the same rows a full rebuild gives, without summing a million incidents again
-        after the load. Otherwise (or with no sums staged) nothing changes and the next
-        refresh sums again. True when folded."""
-        state, migrations = self._state(), self.db.scalar("SELECT COUNT(*) FROM migrations")
-        if state is None or state[1] != int(migrations) or self.db.query_one(
-                "SELECT 1 FROM object_versions WHERE seq > ? AND seq <= ? AND type = 'incident' "
-                "LIMIT 1", (state[0], base)) is not None:
-            return False
-        newest = self.db.scalar(f"SELECT MAX(n) FROM {stage}versions WHERE type = 'incident'")
-        if newest is None:
-            return False
-        for table, columns, regroup in (("incident_counts", COUNTS_COLUMNS, COUNTS_REGROUP),
-                                        ("incident_value_counts", VALUE_COLUMNS, VALUE_REGROUP)):
-            names = ", ".join(columns)
-            picked = ", ".join("? + seq" if c == "seq" else c for c in columns)
-            self.db.execute(f"CREATE TEMP TABLE summed AS SELECT {names} FROM {table}")
-            self.db.execute(f"INSERT INTO temp.summed ({names}) SELECT {picked} "
-                            f"FROM {stage}{table}", (base,))
-            self.db.execute(f"DELETE FROM {table}")
-            self.db.execute(f"INSERT INTO {table} ({names}) {regroup}")
-            self.db.execute("DROP TABLE temp.summed")
-        self._monthly()
-        self.db.execute("DELETE FROM incident_counts_state")
-        self.db.execute("INSERT INTO incident_counts_state (id, seq, migrations) VALUES (1, ?, ?)",
-                        (base + int(newest), int(migrations)))
-        return True
-
     def _changed(self, since: int) -> list[str]:
         rows = self.db.query("SELECT DISTINCT id FROM object_versions WHERE seq > ? "
                              "AND type = 'incident'", (since,))
@@ -321,6 +292,61 @@ class CountsTable:
             self.db.execute("DELETE FROM incident_counts WHERE occurred IS NULL")
             self.db.execute(f"{COUNTS_INSERT} SELECT {SUMMED} FROM incidents_flat WHERE "
                             f"occurred IS NULL GROUP BY {SUMMED_GROUPS}")
+
+
+class PendingSums:
+    """The partial sums of a bulk load's chunks (`stage_sums`, made by the workers that staged
+    them, seqs counted from 1), folded into the counts once at the end of the load: the rows a
+    full rebuild gives, without summing a million incidents again. Only when the counts were
+    up to date before the load and every chunk brought its sums; otherwise the load leaves
+    the counts as they were and the next refresh sums again."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        counts = CountsTable(db)
+        self.usable = counts._state() == counts._stamp()  # before indexes are dropped
+        self.newest: int | None = None
+        self.kept = False  # temporary tables made (only staging files bring sums: SQLite)
+
+    def add(self, stage: str, base: int, staged_sums: bool) -> None:
+        """Keep a loaded chunk's sums, its versions numbered after `base`."""
+        if not self.usable:
+            return
+        if not staged_sums:
+            self.usable = False
+            return
+        newest = self.db.scalar(f"SELECT MAX(n) FROM {stage}versions WHERE type = 'incident'")
+        if newest is None:
+            return
+        for table, columns in SUM_TABLES.items():
+            if not self.kept:
+                self.db.execute(f"DROP TABLE IF EXISTS temp.pending_{table}")
+                self.db.execute(f"CREATE TEMP TABLE pending_{table} ({', '.join(columns)})")
+            picked = ", ".join("? + seq" if c == "seq" else c for c in columns)
+            self.db.execute(f"INSERT INTO temp.pending_{table} ({', '.join(columns)}) "
+                            f"SELECT {picked} FROM {stage}{table}", (base,))
+        self.kept = True
+        self.newest = base + int(newest)
+
+    def fold(self) -> bool:
+        """Fold the kept sums into the counts (True), or drop them (False)."""
+        folded = self.usable and self.kept and self.newest is not None
+        if folded:
+            for table, columns in SUM_TABLES.items():
+                names = ", ".join(columns)
+                self.db.execute(f"CREATE TEMP TABLE summed AS SELECT {names} FROM {table} "
+                                f"UNION ALL SELECT {names} FROM temp.pending_{table}")
+                self.db.execute(f"DELETE FROM {table}")
+                self.db.execute(f"INSERT INTO {table} ({names}) {REGROUP[table]}")
+                self.db.execute("DROP TABLE temp.summed")
+            counts = CountsTable(self.db)
+            counts._monthly()
+            self.db.execute("DELETE FROM incident_counts_state")
+            self.db.execute("INSERT INTO incident_counts_state (id, seq, migrations) "
+                            "VALUES (1, ?, ?)", (self.newest, counts._stamp()[1]))
+        for table in SUM_TABLES if self.kept else ():
+            self.db.execute(f"DROP TABLE temp.pending_{table}")
+        return folded
 
 
 class AnalyticsQueries:

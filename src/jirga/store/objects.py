@@ -20,7 +20,7 @@ import orjson
 from jirga.errors import Conflict, Invalid, NotFound, Problem
 from jirga.model.timestamps import now, version_key
 from jirga.store import access, bulk, log, migrations
-from jirga.store.analytics import CountsTable
+from jirga.store.analytics import PendingSums
 from jirga.store.db import Database, chunked, placeholders
 from jirga.store.projections import BY_NAME, PROJECTIONS, Projection, VersionMeta
 from jirga.store.rows import (
@@ -130,6 +130,7 @@ class SQLStore(ABC):
         self.projections: tuple[Projection, ...] = PROJECTIONS
         # The trust layer's key for tree heads (`jirga.trust.attach`); None writes them unsigned.
         self.signer: log.HeadSigner | None = None
+        self._pending: PendingSums | None = None  # a bulk load's partial counts (bulk_loading)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -218,8 +219,8 @@ class SQLStore(ABC):
                 self.db.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picked} "
                                 f"FROM {stage}{table}", (base,) if "seq" in columns else ())
         log.append_staged(self.db, stage, base, self.signer)
-        if sums:
-            CountsTable(self.db).add_staged(stage, base)
+        if self._pending is not None:
+            self._pending.add(stage, base, sums)
         return count
 
     @contextmanager
@@ -232,16 +233,20 @@ class SQLStore(ABC):
         with self.db.transaction():
             self.db.lock_for_writing()
             held = int(self.db.scalar("SELECT MAX(seq) FROM object_versions") or 0)
+            pending = PendingSums(self.db)  # before the drop: it reads the indexes
             tables = ["object_versions", "object_markings",
                       *(t for p in self.projections for t in p.columns)]
             big = self.secondary_indexes_sql and expected >= held
             rebuild = self._drop_indexes(tables) if big else []
             restore = self._bulk_settings()
+            self._pending = pending
             try:
                 yield
+                pending.fold()
                 for sql in rebuild:
                     self.db.execute(sql)
             finally:
+                self._pending = None
                 restore()
 
     def _drop_indexes(self, tables: list[str]) -> list[str]:
