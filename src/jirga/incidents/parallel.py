@@ -84,8 +84,11 @@ STAGED_PER_BYTE = 8  # staging files take up to about this many bytes per byte o
 
 
 def staging_dir(size: int) -> str | None:
-    """Memory (/dev/shm) for the staging files when it has room to spare: they are read once
-    and deleted, and on disk they cost a write-back the database's own writes wait behind."""
+    """Where the staging files go: `TMPDIR` when the operator set it; else memory (/dev/shm)
+    when it has room to spare, since the files are read once and deleted and on disk they
+    cost a write-back the database's own writes wait behind; else the temporary directory."""
+    if os.environ.get("TMPDIR"):
+        return None
     try:
         free = os.statvfs(SHM)
     except OSError:
