@@ -95,15 +95,19 @@ def get_status(store: Store, principal: Principal, status_id: str) -> dict[str, 
 
 
 def status_resource(row: StatusRow) -> dict[str, Any]:
-    """TAXII 2.1 §4.3.1 the status resource; `x_jirga_receipts` holds an inclusion proof, against
-    this node's signed tree head, of each stored version (when the node signs its heads)."""
+    """TAXII 2.1 §4.3.1 the status resource. When the node signs its heads, `x_jirga_tree_head`
+    is its signed tree head after the request and `x_jirga_receipts` an inclusion proof of each
+    stored version (leaf index, leaf hash, path) to that head's root. (Statuses stored before
+    the head went once per status carry it in every receipt, as they were written.)"""
     details = orjson.loads(row.details)
+    receipts = {"x_jirga_receipts": details["receipts"]} if details.get("receipts") else {}
+    if receipts and details.get("receipt_head"):
+        receipts = {"x_jirga_tree_head": details["receipt_head"], **receipts}
     return {"id": row.id, "status": row.status, "request_timestamp": row.request_timestamp,
             "total_count": row.total_count, "success_count": row.success_count,
             "successes": details["successes"], "failure_count": row.failure_count,
             "failures": details["failures"], "pending_count": row.pending_count,
-            "pendings": [], **({"x_jirga_receipts": details["receipts"]}
-                               if details.get("receipts") else {})}
+            "pendings": [], **receipts}
 
 
 # -- collections (TAXII 2.1 §5.1, §5.2) -----------------------------------------------------------
@@ -337,7 +341,7 @@ def signature_policy(store: Store, principal: Principal) -> PeerPolicy:
 
 def _status_row(granted: Access, principal: Principal, objects: list[dict[str, Any]],
                 result: AddResult, requested: str, rejected: Sequence[Problem] = (),
-                proofs: Sequence[dict[str, Any]] = ()) -> StatusRow:
+                proofs: dict[str, Any] | None = None) -> StatusRow:
     refused = {(p.object_id, p.message) for p in result.refused}
     reasons = dict(refused)
     untrusted = {p.object_id: p.message for p in rejected}
@@ -352,8 +356,10 @@ def _status_row(granted: Access, principal: Principal, objects: list[dict[str, A
             failures.append({**entry, "message": reasons.get(obj["id"], "refused")})
         else:
             successes.append({**entry, "message": (outcome or Outcome.UNCHANGED).value})
+    proofs = proofs or {}
     details = orjson.dumps({"successes": successes, "failures": failures,
-                            "receipts": list(proofs)}).decode()
+                            "receipts": proofs.get("receipts", []),
+                            "receipt_head": proofs.get("head")}).decode()
     return StatusRow(str(uuid.uuid4()), granted.collection.id, principal.user, "complete",
                      requested, len(objects), len(successes), len(failures), 0, details)
 

@@ -7,6 +7,7 @@ The sharing layer calls, for a batch from a peer:
         incoming.learn_keys(store, verdict)
         store.add_objects(verdict.accepted, source_party=peer_ref)
     receipts = incoming.receipts(store, [(o["id"], o["modified"]) for o in verdict.accepted])
+    # {"head": signed tree head, "receipts": [inclusion proof per version, naming its size]}
     if verdict.forged: incoming.alarm_forged(store, policy, verdict)   # outside the transaction
 
 Nothing in a batch is trusted for being in the batch: a key published in an identity object is
@@ -60,8 +61,8 @@ def verify_incoming(store: Store, objects: Sequence[dict[str, Any]],
     verdict.learned_keys = _learn(objects, index)
     stored = rows.stored_versions(store.db, [(o["id"], _version(o)) for o in objects
                                              if isinstance(o.get("id"), str)])
-    for obj in objects:
-        _judge(obj, index, policy, stored, verdict)
+    for obj, result in zip(objects, signatures.check_many(objects, index), strict=True):
+        _judge(obj, result, policy, stored, verdict)
     return verdict
 
 
@@ -69,7 +70,7 @@ def _version(obj: dict[str, Any]) -> str:
     return version_key(obj.get("modified") or obj.get("created"))
 
 
-def _judge(obj: dict[str, Any], index: KeyIndex, policy: PeerPolicy,
+def _judge(obj: dict[str, Any], result: signatures.SignatureCheck, policy: PeerPolicy,
            stored: dict[tuple[str, str], str], verdict: IncomingVerdict) -> None:
     oid = str(obj.get("id"))
     old = stored.get((oid, _version(obj)))
@@ -79,7 +80,6 @@ def _judge(obj: dict[str, Any], index: KeyIndex, policy: PeerPolicy,
         verdict.rejected.append(problem)
         verdict.forged.append(problem)
         return
-    result = signatures.check(obj, index)
     if result.forged:
         problem = Problem(result.describe(), object_id=oid, property=signatures.SIGNATURES_PROPERTY)
         verdict.rejected.append(problem)
@@ -152,18 +152,19 @@ def learn_keys(store: Store, verdict: IncomingVerdict) -> None:
         rows.put_key(store.db, key_row(key, timestamps.now()))
 
 
-def receipts(store: Store, versions: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Inclusion proofs, against this node's latest signed head, of stored versions `(id,
-    modified)`: what a TAXII add-objects status can carry back as receipts."""
+def receipts(store: Store, versions: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """Inclusion proofs of stored versions `(id, modified)` against this node's latest signed
+    head, as `proofs.receipt_set` (the head once, then a receipt per version): what a TAXII
+    add-objects status carries back. Empty when the node signs no heads."""
     head = log.latest_head(store.db, signed=True)
     if head is None:
-        return []
+        return {}
     wanted = [(object_id, version) for object_id, version in versions]
     found = log.leaves_of(store.db, wanted)
     leaves = [leaf for leaf in (found.get((object_id, version_key(version)))
                                 for object_id, version in wanted)
               if leaf is not None and leaf.leaf_index < head.tree_size]
-    return proofs.inclusions(store, leaves, head)
+    return proofs.receipt_set(store, leaves, head)
 
 
 def alarm_forged(store: Store, policy: PeerPolicy, verdict: IncomingVerdict) -> int | None:
