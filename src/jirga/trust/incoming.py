@@ -53,15 +53,32 @@ class IncomingVerdict:
     forged: list[Problem] = field(default_factory=list)  # the rejections that are tampering
 
 
-def verify_incoming(store: Store, objects: Sequence[dict[str, Any]],
-                    policy: PeerPolicy) -> IncomingVerdict:
-    """Sort a peer's batch into accepted and rejected objects (see the module docstring)."""
-    verdict = IncomingVerdict()
+@dataclass
+class IncomingCheck:
+    """A batch's keys and signature checks under way (`begin_incoming`)."""
+
+    index: KeyIndex
+    learned_keys: list[PublicKey]
+    checks: signatures.BatchCheck
+
+
+def begin_incoming(store: Store, objects: Sequence[dict[str, Any]]) -> IncomingCheck:
+    """Start checking a batch's signatures (on threads; see `signatures.start_checks`) so the
+    caller can validate it meanwhile; `verify_incoming(..., started=)` ends the check."""
     index = trusted_keys(store)
-    verdict.learned_keys = _learn(objects, index)
+    learned = _learn(objects, index)
+    return IncomingCheck(index, learned, signatures.start_checks(objects, index))
+
+
+def verify_incoming(store: Store, objects: Sequence[dict[str, Any]], policy: PeerPolicy,
+                    started: IncomingCheck | None = None) -> IncomingVerdict:
+    """Sort a peer's batch into accepted and rejected objects (see the module docstring);
+    `started`: the checks `begin_incoming` started for these same objects."""
+    started = started or begin_incoming(store, objects)
+    verdict = IncomingVerdict(learned_keys=started.learned_keys)
     stored = rows.stored_versions(store.db, [(o["id"], _version(o)) for o in objects
                                              if isinstance(o.get("id"), str)])
-    for obj, result in zip(objects, signatures.check_many(objects, index), strict=True):
+    for obj, result in zip(objects, started.checks.results(), strict=True):
         _judge(obj, result, policy, stored, verdict)
     return verdict
 

@@ -234,21 +234,45 @@ _pool: ThreadPoolExecutor | None = None
 
 
 def check_many(objects: Sequence[dict[str, Any]], keys: KeyIndex) -> list[SignatureCheck]:
-    """`check` of each object, the Ed25519 verifications on VERIFY_THREADS threads (cffi calls
-    into libsodium release the GIL) while this thread writes the next objects' canonical
-    messages: a batch from a peer is checked in about the time its messages take to write
-    instead of that plus one verification after another. Every signature is still verified."""
+    """`check` of each object, verified as `start_checks` does."""
+    return start_checks(objects, keys).results()
+
+
+class BatchCheck:
+    """The signature checks of a batch under way (`start_checks`); `results` waits for them."""
+
+    def __init__(self, keys: KeyIndex, plans: list[SignatureCheck | tuple[str, list[Step]]],
+                 pending: list[Pending], futures: list[Future[list[bool]]], sent: int) -> None:
+        self._keys, self._plans, self._pending = keys, plans, pending
+        self._futures, self._sent = futures, sent
+
+    def results(self) -> list[SignatureCheck]:
+        held = [ok for future in self._futures for ok in future.result()]
+        held += _verify_all(self._keys, self._pending[self._sent:])
+        return [_verdict(plan, self._pending, held) for plan in self._plans]
+
+
+def start_checks(objects: Sequence[dict[str, Any]], keys: KeyIndex) -> BatchCheck:
+    """Write the canonical message of every signature of `objects` here and hand their Ed25519
+    verifications, VERIFY_BATCH at a time, to VERIFY_THREADS threads (cffi calls into libsodium
+    release the GIL): they run while this thread writes the next messages and, until the
+    caller asks for the results, does its other work (the TAXII add path validates the
+    envelope meanwhile). Every signature is still verified; a batch of at most VERIFY_BATCH
+    objects is verified in `results`, on the caller's thread."""
     plans: list[SignatureCheck | tuple[str, list[Step]]] = []
     pending: list[Pending] = []
     futures: list[Future[list[bool]]] = []
     sent = 0
+    threaded = len(objects) > VERIFY_BATCH
     for obj in objects:
         plans.append(_plan(obj, keys, pending))
-        if len(pending) - sent >= VERIFY_BATCH and len(objects) > VERIFY_BATCH:
+        if threaded and len(pending) - sent >= VERIFY_BATCH:
             futures.append(_verifiers().submit(_verify_all, keys, pending[sent:]))
             sent = len(pending)
-    held = [ok for future in futures for ok in future.result()] + _verify_all(keys, pending[sent:])
-    return [_verdict(plan, pending, held) for plan in plans]
+    if threaded and sent < len(pending):
+        futures.append(_verifiers().submit(_verify_all, keys, pending[sent:]))
+        sent = len(pending)
+    return BatchCheck(keys, plans, pending, futures, sent)
 
 
 def _verifiers() -> ThreadPoolExecutor:
