@@ -3,6 +3,7 @@ medallion (the OASIS TAXII 2.1 reference server, memory backend) on the same obj
 
     .venv/bin/python bench/taxii.py                          # 10,000 and 1,000,000 objects
     .venv/bin/python bench/taxii.py --sizes 10000 --bundles 1000 --skip-medallion
+    .venv/bin/python bench/taxii.py --sizes 1000000 --skip-medallion --signed-objects
 
 jirga side: a fresh SQLite node with one party, its signing key (signed tree heads, so each
 add-objects status carries receipts; --unsigned-node leaves it out), one admin token and one
@@ -10,6 +11,14 @@ add-objects status carries receipts; --unsigned-node leaves it out), one admin t
 A client POSTs the objects as TAXII envelopes of --bundle objects (full validation, the TLP
 policy, status records), then walks the whole collection with limit=100 and `next`, timing
 every page.
+--signed-objects: the objects come from a second party, POSTER, whose public key the node
+imported (`jirga keys import`, as after a key exchange): each carries POSTER's Ed25519
+signature (signed in the benchmark before the clock starts), POSTER's analyst posts them with
+its own token, and the node verifies every signature on add.
+Ceiling: the same objects' JSON rows inserted with raw sqlite3 `executemany` into a table keyed
+by (id, version), one transaction per envelope, WAL with synchronous=NORMAL as the node runs,
+no validation, no index but the key: what any synchronous path that stores each object in
+SQLite through Python can at most reach on this machine.
 medallion runs ../shared/reference-bench/bench_medallion.py in its own virtualenv
 (bench/.anchors-venv, created on first use from that folder's requirements.txt) on the same
 10,000 stixgen objects. Objects come from ../shared/reference-bench/stixgen.py (about 1 KB each).
@@ -22,6 +31,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -44,6 +54,7 @@ from jirga.sharing import collections, tokens  # noqa: E402
 from jirga.sharing.parties import add_party  # noqa: E402
 from jirga.sharing.users import add_user  # noqa: E402
 from jirga.store import open_store  # noqa: E402
+from jirga.trust import keys, signatures  # noqa: E402
 
 MT = "application/taxii+json;version=2.1"
 CHUNK = 100_000  # objects generated per stixgen call (seed 42, 43, …): memory stays bounded
@@ -68,23 +79,79 @@ def node_env(db: str) -> dict[str, str]:
             "JIRGA_KEYS_DIR": str(Path(db).parent / (Path(db).stem + "-keys"))}
 
 
-def prepare_node(db: str, signed: bool = True) -> tuple[str, str]:
+def prepare_node(db: str, signed: bool = True,
+                 poster: bool = False) -> tuple[str, str, keys.SigningKey | None]:
     """Party, admin, token and collection, as an operator would set them up; with `signed`,
     the party's signing key too (`jirga keys create`), so tree heads are signed and every
-    add-objects status carries receipts (inclusion proofs), as on a node of the trust layer."""
+    add-objects status carries receipts (inclusion proofs), as on a node of the trust layer.
+    With `poster`, a second party POSTER whose analyst posts (the token returned) and whose
+    public key the node imports; its signing key is returned to sign the objects."""
     store = open_store(db)
     try:
         add_party(store, "BENCH", "Benchmark party")
         add_user(store, "bench", "BENCH", "admin", "benchmark password")
         token = tokens.create_token(store, "bench", expires="1d").token
         collection = collections.add_collection(store, "bench").id
+        if poster:
+            author = add_party(store, "POSTER", "Posting party").identity_id
+            add_user(store, "poster", "POSTER", "analyst", "benchmark password")
+            collections.grant(store, "bench", "POSTER", read=True, write=True)
+            token = tokens.create_token(store, "poster", expires="1d").token
     finally:
         store.close()
     if signed:
-        subprocess.run([sys.executable, "-m", "jirga.cli.main", "--db", db, "keys", "create",
-                        "--party", "BENCH", "--no-passphrase"], env=node_env(db), check=True,
-                       stdout=subprocess.DEVNULL)
-    return token, collection
+        jirga(db, "keys", "create", "--party", "BENCH", "--no-passphrase")
+    if not poster:
+        return token, collection, None
+    private, public = keys.generate(author, "POSTER")  # POSTER's own key, on its own node
+    jwks = Path(db).with_suffix(".poster.jwks")
+    jwks.write_bytes(orjson.dumps({"keys": [{**public.jwk(), "party_ref": author,
+                                             "party_code": "POSTER"}]}))
+    jirga(db, "keys", "import", str(jwks))
+    return token, collection, keys.SigningKey.from_seed(public, private.private_bytes_raw())
+
+
+def jirga(db: str, *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "jirga.cli.main", "--db", db, *args], env=node_env(db),
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def envelopes(n: int, bundle: int, author: keys.SigningKey | None) -> list[bytes]:
+    """The request bodies; with `author`, each object claims and carries its signature."""
+    generated = objects(n)
+    out = []
+    for i in range(0, n, bundle):
+        batch = generated[i:i + bundle]
+        if author is not None:
+            batch = [signatures.sign({**o, "created_by_ref": author.party_ref}, author)
+                     for o in batch]
+        out.append(orjson.dumps({"objects": batch}))
+    return out
+
+
+def raw_sqlite(bodies: list[bytes], tmp: Path) -> dict[str, Any]:
+    """The ceiling: the envelopes' objects as JSON rows through sqlite3 `executemany`, one
+    transaction per envelope (parsing and serialising each object included), nothing else."""
+    path = tmp / "raw.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("page_size = 16384", "journal_mode = WAL", "synchronous = NORMAL",
+                   "cache_size = -65536"):
+        conn.execute(f"PRAGMA {pragma}")
+    conn.execute("CREATE TABLE v (id TEXT, version TEXT, json TEXT, PRIMARY KEY (id, version))")
+    n = 0
+    start = time.perf_counter()
+    for body in bodies:
+        batch = orjson.loads(body)["objects"]
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO v VALUES (?, ?, ?)",
+                         [(o["id"], o["modified"], orjson.dumps(o).decode()) for o in batch])
+        conn.execute("COMMIT")
+        n += len(batch)
+    total = time.perf_counter() - start
+    conn.close()
+    for leftover in tmp.glob("raw.db*"):
+        leftover.unlink()
+    return {"total_s": round(total, 2), "objects_per_s": round(n / total)}
 
 
 def start_server(db: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -122,19 +189,21 @@ def ms(seconds: float) -> float:
     return round(seconds * 1e3, 2)
 
 
-def bench_jirga(n: int, bundle: int, tmp: Path, signed: bool = True) -> dict[str, Any]:
+def bench_jirga(n: int, bundle: int, tmp: Path, signed: bool = True,
+                signed_objects: bool = False) -> dict[str, Any]:
     db = str(tmp / f"jirga-{n}.db")
-    token, collection = prepare_node(db, signed)
-    generated = objects(n)
-    bodies = [orjson.dumps({"objects": generated[i:i + bundle]}) for i in range(0, n, bundle)]
-    del generated
+    token, collection, author = prepare_node(db, signed, poster=signed_objects)
+    bodies = envelopes(n, bundle, author)
+    out: dict[str, Any] = {"n": n, "bundle": bundle, "signed_node": signed,
+                           "signed_objects": signed_objects, "load_before": os.getloadavg()}
+    out["raw_sqlite"] = raw_sqlite(bodies, tmp)
     proc, base = start_server(db, tmp / f"server-{n}.log")
     url = f"{base}/taxii2/api/collections/{collection}/objects/"
     headers = {"Authorization": f"Bearer {token}", "Accept": MT}
-    out: dict[str, Any] = {"n": n, "bundle": bundle, "signed_node": signed}
     try:
         with httpx2.Client(headers=headers, timeout=600) as http:
             out["add"] = add_all(http, url, bodies, n)
+            out["load_after_add"] = os.getloadavg()
             del bodies
             out["get"] = page_all(http, url, n)
             out["first_page_ms"] = first_page(http, url)
@@ -221,6 +290,9 @@ def main() -> None:
     parser.add_argument("--skip-medallion", action="store_true")
     parser.add_argument("--unsigned-node", action="store_true",
                         help="no party key: unsigned tree heads, no receipts in the statuses")
+    parser.add_argument("--signed-objects", action="store_true",
+                        help="objects signed by a second party whose key the node knows: the "
+                             "node verifies every signature on add")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "taxii.json")
     args = parser.parse_args()
     results: dict[str, Any] = {"jirga": {}}
@@ -229,7 +301,8 @@ def main() -> None:
         bundles = [int(b) for b in args.bundles.split(",")]
         for n, bundle in zip(sizes, bundles + bundles[-1:] * len(sizes), strict=False):
             results["jirga"][str(n)] = bench_jirga(n, bundle, Path(tmp),
-                                                   signed=not args.unsigned_node)
+                                                   signed=not args.unsigned_node,
+                                                   signed_objects=args.signed_objects)
             print(f"jirga {n}: {results['jirga'][str(n)]}", file=sys.stderr, flush=True)
         if not args.skip_medallion:
             results["medallion"] = bench_medallion(args.medallion_n, bundles[0], Path(tmp),
@@ -258,11 +331,16 @@ def ratios(results: dict[str, Any]) -> dict[str, Any]:
 
 
 def print_table(r: dict[str, Any]) -> None:
+    print(f"load average {os.getloadavg()} on {os.cpu_count()} cores")
     print(f"{'':34}{'objects/s':>12}{'p50 ms':>10}{'p99 ms':>10}")
     for n, j in r["jirga"].items():
         add, get = j["add"], j["get"]
         print(f"jirga add-objects   {int(n):>12,}  {add['objects_per_s']:>12,}"
-              f"{add['request_p50_ms']:>10}{add['request_p99_ms']:>10}   (per {j['bundle']})")
+              f"{add['request_p50_ms']:>10}{add['request_p99_ms']:>10}   (per {j['bundle']}"
+              f"{', signed objects' if j.get('signed_objects') else ''})")
+        raw = j["raw_sqlite"]["objects_per_s"]
+        print(f"raw sqlite3 insert  {int(n):>12,}  {raw:>12,}{'':20}   ceiling; jirga add at "
+              f"{add['objects_per_s'] / raw:.1%} of it")
         print(f"jirga page of 100   {int(n):>12,}  {get['objects_per_s']:>12,}"
               f"{get['page_p50_ms']:>10}{get['page_p99_ms']:>10}   first page {j['first_page_ms']} ms")
     med = r.get("medallion")

@@ -87,3 +87,35 @@ def test_extend_matches_append_one_by_one() -> None:
     assert many.extend(LEAVES[:20], 1) + many.extend(LEAVES[20:37], 1) == singly
     assert many.root() == one.root() and many.size == one.size == 37
     assert merkle.Frontier().extend(LEAVES[:37], 3) == [n for n in singly if n[0] >= 3]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 13, 16, 17, 31, 40])
+def test_batch_paths_are_the_paths_of_each_leaf(size: int) -> None:
+    fetched: list[merkle.Range] = []
+
+    def fetch(ranges: list[merkle.Range]) -> list[bytes]:
+        fetched.extend(ranges)
+        return [mth(lo, hi) for lo, hi in ranges]
+
+    for chosen in ({0}, {size - 1}, set(range(size)), set(range(size // 2, size)),
+                   set(range(0, size, 3)), {size // 3, size - 1}):
+        fetched.clear()
+        paths, top = merkle.inclusion_paths(size, {i: LEAVES[i] for i in chosen}, fetch)
+        assert top == mth(0, size) and set(paths) == chosen
+        for i in chosen:
+            assert paths[i] == path(i, size)
+        # fetched only subtrees holding none of the chosen leaves, each once
+        assert len(set(fetched)) == len(fetched)
+        assert not any(lo <= i < hi for lo, hi in fetched for i in chosen)
+
+
+def test_batch_paths_of_adjacent_leaves_fetch_logarithmically_many_subtrees() -> None:
+    fetched: list[merkle.Range] = []
+    leaves = {i: merkle.leaf_hash(str(i).encode()) for i in range(1000, 1100)}
+    merkle.inclusion_paths(1100, leaves, lambda r: fetched.extend(r) or [b"x" * 32] * len(r))
+    assert len(fetched) <= 2 * (1100).bit_length()
+
+
+def test_batch_paths_refuse_leaves_outside_the_tree() -> None:
+    with pytest.raises(ValueError):
+        merkle.inclusion_paths(4, {4: LEAVES[4]}, lambda r: [])

@@ -48,6 +48,12 @@ def test_proofs_from_stored_subtrees_check_against_the_root(store: Store) -> Non
             assert len(path) <= (head.tree_size - 1).bit_length()
             assert merkle.verify_inclusion(index, head.tree_size, leaves[index], path,
                                            head.root_hash)
+        batch = log.leaves_of(store.db, [(leaf.id, leaf.version) for leaf in
+                                         log.iter_leaves(store.db)][:head.tree_size])
+        chosen = sorted(batch.values(), key=lambda leaf: leaf.leaf_index)
+        paths = log.inclusion_paths(store.db, chosen, head.tree_size, head.root_hash)
+        assert paths == [log.inclusion_path(store.db, leaf.leaf_index, head.tree_size)
+                         for leaf in chosen]
     first = log.heads(store.db)[2]
     proof = log.consistency_path(store.db, first.tree_size, size)
     assert merkle.verify_consistency(first.tree_size, size, first.root_hash,

@@ -32,6 +32,7 @@ from jirga.trust import (
 )
 from jirga.trust.keyring import trusted_keys
 from jirga.trust.keys import unb64url
+from jirga.trust.proofs import check_receipts
 from tests.trust.factories import Node, make_node
 
 ALL = Visibility.everything()
@@ -71,18 +72,22 @@ def test_signed_objects_are_accepted_and_answered_with_receipts(nodes: tuple[Nod
     objects = sent(a, a.incident("PK", name="Besham convoy attack"), a.incident("PK"))
     verdict = receive(b, objects, a.party_ref("PK"))
     assert len(verdict.accepted) == 2 and not verdict.rejected
-    proofs = receipts(b.store, [(o["id"], o["modified"]) for o in objects])
-    assert len(proofs) == 2
+    given = receipts(b.store, [(o["id"], o["modified"]) for o in objects])
+    assert len(given["receipts"]) == 2
     b_keys = trusted_keys(a.store)  # A checks B's receipts with B's public key only
-    for proof, obj in zip(proofs, objects, strict=True):
-        head = heads.head_from_json(proof["head"])
-        assert heads.check_head(head, b_keys, signer_ref=b.party_ref("AF")) is None
+    head = heads.head_from_json(given["head"])  # the signed head, once for the batch
+    assert heads.check_head(head, b_keys, signer_ref=b.party_ref("AF")) is None
+    for proof, obj in zip(given["receipts"], objects, strict=True):
         from jirga.model.canonical import canonical
 
         leaf = merkle.leaf_hash(canonical(obj))
         path = [unb64url(h) for h in proof["path"]]
+        assert proof["tree_size"] == head.tree_size and "head" not in proof
         assert merkle.verify_inclusion(proof["leaf_index"], proof["tree_size"], leaf, path,
                                        head.root_hash)
+    status = {"x_jirga_tree_head": given["head"], "x_jirga_receipts": given["receipts"]}
+    assert check_receipts(status, b_keys, objects).ok
+    assert not check_receipts(status, b_keys, [*objects, a.incident("PK")]).ok  # no receipt
 
 
 def test_forged_unsigned_unknown_and_replayed_objects_are_rejected(nodes: tuple[Node, Node]) -> None:

@@ -150,3 +150,30 @@ def test_signed_bytes_equal_the_canonical_form_of_the_signed_object(sqlite_store
     for obj in (plain, echo):
         signed, data = signatures.sign_canonical(obj, key, signed_at=meta_twin["signed"])
         assert data == canonical(signed)
+
+
+def test_a_batch_checked_on_threads_gets_the_verdicts_of_one_by_one(sqlite_store: Store,
+                                                                      tmp_path: Path) -> None:
+    node = make_node(sqlite_store, tmp_path / "keys")
+    pk_key = node.keyring.signing_key(node.party_ref("PK"))
+    af_key = node.keyring.signing_key(node.party_ref("AF"))
+    assert pk_key is not None and af_key is not None
+    good = [signatures.sign(node.incident("PK", name=f"event {n}"), pk_key) for n in range(150)]
+    entry = good[0][SIGNATURES_PROPERTY][0]
+    batch = [*good[:70],
+             {**good[70], "name": "altered"},  # bad signature, in a batch handed to a thread
+             signatures.countersign(good[71], af_key),  # two signatures, both hold
+             {**good[72], SIGNATURES_PROPERTY: []},  # malformed list
+             {**good[73], SIGNATURES_PROPERTY: [{**entry, "kid": "unknown"}]},
+             signatures.unsigned(good[74]),  # carries none
+             {**good[75], SIGNATURES_PROPERTY: [{**entry, "alg": "RS256"}]},
+             *good[76:149], {**good[149], "description": "altered last"}]
+    known = trusted_keys(node.store)
+    assert len(batch) > 2 * signatures.VERIFY_BATCH
+    many = signatures.check_many(batch, known)
+    assert many == [signatures.check(obj, known) for obj in batch]
+    kinds = [tuple(kind for kind, _ in result.problems) for result in many]
+    assert kinds[70] == ("bad-signature",) and kinds[-1] == ("bad-signature",)
+    assert many[71].signers == (node.party_ref("PK"), node.party_ref("AF"))
+    assert kinds[72:76] == [("malformed",), ("unknown-key",), (), ("malformed",)]
+    assert not many[74].signed and sum(r.ok and r.signed for r in many) == len(batch) - 6

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import orjson
 import typer
@@ -195,17 +196,24 @@ def prove(
 
 
 def check_proof(
-    file: Path = typer.Argument(..., help="A proof file from `jirga prove`."),
+    file: Path = typer.Argument(..., help="A proof file from `jirga prove`, or a saved TAXII "
+                                "add-objects status carrying receipts."),
     key: list[Path] = typer.Option(..., "--key", "-k", help="A public key you trust (JWK, JWK "
                                    "Set or PEM); repeat for the author's and the log's."),
+    objects: Path = typer.Option(None, "--objects", help="With a status: the envelope or bundle "
+                                 "sent, so each receipt is checked against the object it names."),
 ) -> None:
-    """Check an offline proof with nothing but public keys; exit 6 when any step fails."""
-    try:
-        proof = orjson.loads(file.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as exc:
-        raise Invalid(f"{file}: cannot read a proof ({exc})") from exc
+    """Check an offline proof, or the receipts of an add-objects status, with nothing but
+    public keys; exit 6 when any step fails."""
+    proof = _read_json(file, "a proof")
     jwks = [jwk for path in key for jwk in read_public_key_file(path)]
-    report = proofs.check_proof(proof, proofs.keys_for_check(jwks, proof))
+    if isinstance(proof, dict) and "x_jirga_receipts" in proof:
+        sent = _read_json(objects, "objects").get("objects") if objects else None
+        if objects and not isinstance(sent, list):
+            raise Invalid(f"{objects}: expected a TAXII envelope or a STIX bundle ('objects')")
+        report = proofs.check_receipts(proof, proofs.keys_for_check(jwks, proof), sent)
+    else:
+        report = proofs.check_proof(proof, proofs.keys_for_check(jwks, proof))
     for line in report.lines:
         print(f"ok: {line}")
     for problem in report.problems:
@@ -213,6 +221,13 @@ def check_proof(
     if not report.ok:
         raise TrustError(f"{file}: the proof does not hold ({len(report.problems)} problems)")
     note(f"{file}: the proof holds")
+
+
+def _read_json(file: Path, what: str) -> Any:
+    try:
+        return orjson.loads(file.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise Invalid(f"{file}: cannot read {what} ({exc})") from exc
 
 
 def verify_command(

@@ -12,6 +12,7 @@ memory; a log of millions of leaves needs proofs from stored subtrees in O(log n
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -60,6 +61,66 @@ def inclusion_ranges(index: int, size: int) -> list[Range]:
             lo = lo + k
     out.reverse()
     return out
+
+
+def inclusion_paths(size: int, leaves: dict[int, bytes],
+                    fetch: Callable[[list[Range]], list[bytes]]) -> tuple[dict[int, list[bytes]],
+                                                                        bytes]:
+    """PATH(i, D[size]) of every leaf `i` in `leaves` (its hash by index), and the root, in one
+    walk over the subtrees that hold them: a subtree with none of them is fetched once
+    (`fetch(ranges)`), one that holds some is hashed from them, so the paths of neighbouring
+    leaves share all but their lowest steps. For a batch of k adjacent leaves that is about
+    k hashes and 2·log2(size) fetched subtrees instead of k·log2(size) of each."""
+    targets = sorted(i for i in leaves if 0 <= i < size)
+    if len(targets) != len(leaves):
+        raise ValueError(f"leaves {sorted(set(leaves) - set(targets))[:3]} are not in a tree "
+                         f"of size {size}")
+    if not targets:
+        return {}, EMPTY_ROOT if not size else fetch([(0, size)])[0]
+    outside: list[Range] = []
+
+    def plan(lo: int, hi: int, a: int, b: int) -> None:
+        if hi - lo == 1:
+            return
+        mid = lo + split(hi - lo)
+        cut = bisect_left(targets, mid, a, b)
+        for part, first, last in (((lo, mid), a, cut), ((mid, hi), cut, b)):
+            if first < last:
+                plan(*part, first, last)
+            else:
+                outside.append(part)
+
+    plan(0, size, 0, len(targets))
+    hashes: dict[Range, bytes] = dict(zip(outside, fetch(outside), strict=True))
+
+    def mth(lo: int, hi: int, a: int, b: int) -> bytes:
+        if hi - lo == 1:
+            value = leaves[lo]
+        else:
+            mid = lo + split(hi - lo)
+            cut = bisect_left(targets, mid, a, b)
+            left = mth(lo, mid, a, cut) if a < cut else hashes[(lo, mid)]
+            right = mth(mid, hi, cut, b) if cut < b else hashes[(mid, hi)]
+            value = node_hash(left, right)
+        hashes[(lo, hi)] = value
+        return value
+
+    top = mth(0, size, 0, len(targets))
+    paths: dict[int, list[bytes]] = {}
+
+    def down(lo: int, hi: int, a: int, b: int, above: list[bytes]) -> None:
+        if hi - lo == 1:
+            paths[lo] = above[::-1]  # RFC 9162 order: the leaf's sibling first
+            return
+        mid = lo + split(hi - lo)
+        cut = bisect_left(targets, mid, a, b)
+        if a < cut:
+            down(lo, mid, a, cut, [*above, hashes[(mid, hi)]])
+        if cut < b:
+            down(mid, hi, cut, b, [*above, hashes[(lo, mid)]])
+
+    down(0, size, 0, len(targets), [])
+    return paths, top
 
 
 def consistency_ranges(first: int, second: int) -> list[Range]:

@@ -33,6 +33,7 @@ from jirga.store.collections import StatusRow
 from jirga.store.taxii import TaxiiFilter
 from jirga.store.types import decode_cursor, encode_cursor
 from jirga.trust import PeerPolicy, alarm_forged, learn_keys, receipts, verify_incoming
+from jirga.trust.incoming import IncomingCheck, begin_incoming
 
 TAXII_MEDIA_TYPE = "application/taxii+json;version=2.1"
 STIX_MEDIA_TYPE = "application/stix+json;version=2.1"
@@ -95,15 +96,19 @@ def get_status(store: Store, principal: Principal, status_id: str) -> dict[str, 
 
 
 def status_resource(row: StatusRow) -> dict[str, Any]:
-    """TAXII 2.1 §4.3.1 the status resource; `x_jirga_receipts` holds an inclusion proof, against
-    this node's signed tree head, of each stored version (when the node signs its heads)."""
+    """TAXII 2.1 §4.3.1 the status resource. When the node signs its heads, `x_jirga_tree_head`
+    is its signed tree head after the request and `x_jirga_receipts` an inclusion proof of each
+    stored version (leaf index, leaf hash, path) to that head's root. (Statuses stored before
+    the head went once per status carry it in every receipt, as they were written.)"""
     details = orjson.loads(row.details)
+    receipts = {"x_jirga_receipts": details["receipts"]} if details.get("receipts") else {}
+    if receipts and details.get("receipt_head"):
+        receipts = {"x_jirga_tree_head": details["receipt_head"], **receipts}
     return {"id": row.id, "status": row.status, "request_timestamp": row.request_timestamp,
             "total_count": row.total_count, "success_count": row.success_count,
             "successes": details["successes"], "failure_count": row.failure_count,
             "failures": details["failures"], "pending_count": row.pending_count,
-            "pendings": [], **({"x_jirga_receipts": details["receipts"]}
-                               if details.get("receipts") else {})}
+            "pendings": [], **receipts}
 
 
 # -- collections (TAXII 2.1 §5.1, §5.2) -----------------------------------------------------------
@@ -249,17 +254,29 @@ def _limit(text: str | None, settings: Settings) -> int:
 
 def add_objects(store: Store, settings: Settings, principal: Principal, key: str,
                 body: bytes) -> dict[str, Any]:
-    """TAXII 2.1 §5.5 Add Objects: the whole envelope is checked before anything is stored."""
+    """TAXII 2.1 §5.5 Add Objects: the whole envelope is checked before anything is stored.
+    The signatures are verified on threads while this thread validates the objects."""
     granted = _open(store, settings, principal, key)
     collections.require_write(granted, principal)
-    objects = parse_envelope(body)
+    objects = envelope_objects(body)
+    started = begin_incoming(store, objects) if all(isinstance(o, dict) for o in objects) \
+        else None  # not an object: the envelope is refused below
+    check_envelope(objects)
     check_authorship(store, principal, objects)
-    return status_resource(store_envelope(store, granted, principal, objects))
+    return status_resource(store_envelope(store, granted, principal, objects, started))
 
 
 def parse_envelope(body: bytes) -> list[dict[str, Any]]:
     """A TAXII envelope of valid STIX 2.1 objects; BadRequest (400) for a malformed envelope,
     Invalid (422) naming every object and property at fault."""
+    objects = envelope_objects(body)
+    check_envelope(objects)
+    return objects
+
+
+def envelope_objects(body: bytes) -> list[Any]:
+    """The `objects` of a TAXII envelope, not yet validated; BadRequest (400) when the body is
+    not one."""
     try:
         document = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
@@ -268,12 +285,16 @@ def parse_envelope(body: bytes) -> list[dict[str, Any]]:
     if not isinstance(document, dict) or not isinstance(document.get("objects"), list):
         raise BadRequest("the request body must be a TAXII envelope: "
                          "{\"objects\": [STIX objects…]}")
-    objects = document["objects"]
+    return list(document["objects"])
+
+
+def check_envelope(objects: list[Any]) -> None:
+    """Invalid (422) naming every object and property at fault, and versions sent twice with
+    different content."""
     problems = [p for index, obj in enumerate(objects) for p in validate_object(obj, index)]
     problems += _conflicting(objects)
     if problems:
         raise invalid("envelope", problems)
-    return objects
 
 
 def _conflicting(objects: Sequence[dict[str, Any]]) -> list[Problem]:
@@ -303,14 +324,15 @@ def check_authorship(store: Store, principal: Principal, objects: Sequence[dict[
 
 
 def store_envelope(store: Store, granted: Access, principal: Principal,
-                   objects: list[dict[str, Any]]) -> StatusRow:
+                   objects: list[dict[str, Any]], started: IncomingCheck | None = None
+                   ) -> StatusRow:
     """Verify the objects' signatures (trust layer), then store the ones that pass, the keys
     they teach, the collection membership and the status record in one transaction. A forged
     object becomes a failure in the status and raises an alarm."""
     requested = now()
     policy = signature_policy(store, principal)
     with store.db.transaction():
-        verdict = verify_incoming(store, objects, policy)
+        verdict = verify_incoming(store, objects, policy, started)
         learn_keys(store, verdict)
         result = store.add_objects(verdict.accepted, source_party=principal.party_code)
         if granted.collection.scope == "posted":
@@ -337,7 +359,7 @@ def signature_policy(store: Store, principal: Principal) -> PeerPolicy:
 
 def _status_row(granted: Access, principal: Principal, objects: list[dict[str, Any]],
                 result: AddResult, requested: str, rejected: Sequence[Problem] = (),
-                proofs: Sequence[dict[str, Any]] = ()) -> StatusRow:
+                proofs: dict[str, Any] | None = None) -> StatusRow:
     refused = {(p.object_id, p.message) for p in result.refused}
     reasons = dict(refused)
     untrusted = {p.object_id: p.message for p in rejected}
@@ -352,8 +374,10 @@ def _status_row(granted: Access, principal: Principal, objects: list[dict[str, A
             failures.append({**entry, "message": reasons.get(obj["id"], "refused")})
         else:
             successes.append({**entry, "message": (outcome or Outcome.UNCHANGED).value})
+    proofs = proofs or {}
     details = orjson.dumps({"successes": successes, "failures": failures,
-                            "receipts": list(proofs)}).decode()
+                            "receipts": proofs.get("receipts", []),
+                            "receipt_head": proofs.get("head")}).decode()
     return StatusRow(str(uuid.uuid4()), granted.collection.id, principal.user, "complete",
                      requested, len(objects), len(successes), len(failures), 0, details)
 

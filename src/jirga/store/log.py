@@ -220,16 +220,21 @@ def inclusion_path(db: Database, leaf_index: int, tree_size: int) -> list[bytes]
     return range_hashes(db, merkle.inclusion_ranges(leaf_index, tree_size))
 
 
-def inclusion_paths(db: Database, leaf_indexes: Sequence[int], tree_size: int) -> list[list[bytes]]:
-    """`inclusion_path` of many leaves in one tree: the subtrees they share (most of a path
-    near the leaves, all of it near the root) are read and hashed once for all."""
-    if not leaf_indexes:
+def inclusion_paths(db: Database, leaves: Sequence[Leaf], tree_size: int,
+                    root: bytes | None = None) -> list[list[bytes]]:
+    """`inclusion_path` of many leaves in one tree, in one walk (`merkle.inclusion_paths`):
+    only the subtrees that hold none of them are read. With `root`, the root the walk ends at
+    must be it (the head's), else LookupError: the stored log and the head disagree."""
+    if not leaves:
         return []
     _within(db, tree_size)
-    plans = [merkle.inclusion_ranges(i, tree_size) for i in leaf_indexes]
-    wanted = sorted({r for plan in plans for r in plan})
-    hashes = dict(zip(wanted, range_hashes(db, wanted), strict=True))
-    return [[hashes[r] for r in plan] for plan in plans]
+    paths, top = merkle.inclusion_paths(tree_size, {leaf.leaf_index: leaf.leaf_hash
+                                                    for leaf in leaves},
+                                        lambda ranges: range_hashes(db, ranges))
+    if root is not None and top != root:
+        raise LookupError(f"the stored log does not hash to the root of the tree head at size "
+                          f"{tree_size}; run `jirga verify`")
+    return [paths[leaf.leaf_index] for leaf in leaves]
 
 
 def consistency_path(db: Database, first: int, second: int) -> list[bytes]:

@@ -7,6 +7,7 @@ The sharing layer calls, for a batch from a peer:
         incoming.learn_keys(store, verdict)
         store.add_objects(verdict.accepted, source_party=peer_ref)
     receipts = incoming.receipts(store, [(o["id"], o["modified"]) for o in verdict.accepted])
+    # {"head": signed tree head, "receipts": [inclusion proof per version, naming its size]}
     if verdict.forged: incoming.alarm_forged(store, policy, verdict)   # outside the transaction
 
 Nothing in a batch is trusted for being in the batch: a key published in an identity object is
@@ -52,16 +53,33 @@ class IncomingVerdict:
     forged: list[Problem] = field(default_factory=list)  # the rejections that are tampering
 
 
-def verify_incoming(store: Store, objects: Sequence[dict[str, Any]],
-                    policy: PeerPolicy) -> IncomingVerdict:
-    """Sort a peer's batch into accepted and rejected objects (see the module docstring)."""
-    verdict = IncomingVerdict()
+@dataclass
+class IncomingCheck:
+    """A batch's keys and signature checks under way (`begin_incoming`)."""
+
+    index: KeyIndex
+    learned_keys: list[PublicKey]
+    checks: signatures.BatchCheck
+
+
+def begin_incoming(store: Store, objects: Sequence[dict[str, Any]]) -> IncomingCheck:
+    """Start checking a batch's signatures (on threads; see `signatures.start_checks`) so the
+    caller can validate it meanwhile; `verify_incoming(..., started=)` ends the check."""
     index = trusted_keys(store)
-    verdict.learned_keys = _learn(objects, index)
+    learned = _learn(objects, index)
+    return IncomingCheck(index, learned, signatures.start_checks(objects, index))
+
+
+def verify_incoming(store: Store, objects: Sequence[dict[str, Any]], policy: PeerPolicy,
+                    started: IncomingCheck | None = None) -> IncomingVerdict:
+    """Sort a peer's batch into accepted and rejected objects (see the module docstring);
+    `started`: the checks `begin_incoming` started for these same objects."""
+    started = started or begin_incoming(store, objects)
+    verdict = IncomingVerdict(learned_keys=started.learned_keys)
     stored = rows.stored_versions(store.db, [(o["id"], _version(o)) for o in objects
                                              if isinstance(o.get("id"), str)])
-    for obj in objects:
-        _judge(obj, index, policy, stored, verdict)
+    for obj, result in zip(objects, started.checks.results(), strict=True):
+        _judge(obj, result, policy, stored, verdict)
     return verdict
 
 
@@ -69,7 +87,7 @@ def _version(obj: dict[str, Any]) -> str:
     return version_key(obj.get("modified") or obj.get("created"))
 
 
-def _judge(obj: dict[str, Any], index: KeyIndex, policy: PeerPolicy,
+def _judge(obj: dict[str, Any], result: signatures.SignatureCheck, policy: PeerPolicy,
            stored: dict[tuple[str, str], str], verdict: IncomingVerdict) -> None:
     oid = str(obj.get("id"))
     old = stored.get((oid, _version(obj)))
@@ -79,7 +97,6 @@ def _judge(obj: dict[str, Any], index: KeyIndex, policy: PeerPolicy,
         verdict.rejected.append(problem)
         verdict.forged.append(problem)
         return
-    result = signatures.check(obj, index)
     if result.forged:
         problem = Problem(result.describe(), object_id=oid, property=signatures.SIGNATURES_PROPERTY)
         verdict.rejected.append(problem)
@@ -152,18 +169,19 @@ def learn_keys(store: Store, verdict: IncomingVerdict) -> None:
         rows.put_key(store.db, key_row(key, timestamps.now()))
 
 
-def receipts(store: Store, versions: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Inclusion proofs, against this node's latest signed head, of stored versions `(id,
-    modified)`: what a TAXII add-objects status can carry back as receipts."""
+def receipts(store: Store, versions: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """Inclusion proofs of stored versions `(id, modified)` against this node's latest signed
+    head, as `proofs.receipt_set` (the head once, then a receipt per version): what a TAXII
+    add-objects status carries back. Empty when the node signs no heads."""
     head = log.latest_head(store.db, signed=True)
     if head is None:
-        return []
+        return {}
     wanted = [(object_id, version) for object_id, version in versions]
     found = log.leaves_of(store.db, wanted)
     leaves = [leaf for leaf in (found.get((object_id, version_key(version)))
                                 for object_id, version in wanted)
               if leaf is not None and leaf.leaf_index < head.tree_size]
-    return proofs.inclusions(store, leaves, head)
+    return proofs.receipt_set(store, leaves, head)
 
 
 def alarm_forged(store: Store, policy: PeerPolicy, verdict: IncomingVerdict) -> int | None:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from jirga.errors import Invalid, NotFound, TrustError
 from jirga.model import merkle
 from jirga.model.canonical import canonical
@@ -46,22 +48,34 @@ def inclusion(store: Store, leaf: Leaf, head: TreeHead) -> dict[str, Any]:
     return inclusions(store, [leaf], head)[0]
 
 
-def inclusions(store: Store, leaves: Sequence[Leaf], head: TreeHead) -> list[dict[str, Any]]:
-    """`inclusion` of many leaves against one head, with the subtrees their paths share read
-    and encoded once (a TAXII add-objects status carries up to 1,000 of these)."""
+def inclusions(store: Store, leaves: Sequence[Leaf], head: TreeHead, *,
+               with_head: bool = True) -> list[dict[str, Any]]:
+    """`inclusion` of many leaves against one head, their paths computed in one walk and each
+    shared hash encoded once. Without `with_head` a proof names the head only by `tree_size`
+    (receipts: the head goes once beside them, see `receipt_set`)."""
     late = next((leaf for leaf in leaves if leaf.leaf_index >= head.tree_size), None)
     if late is not None:
         raise NotFound(f"{late.id} version {late.version} was appended after the tree head at "
                        f"size {head.tree_size}; ask for a later head")
-    paths = log.inclusion_paths(store.db, [leaf.leaf_index for leaf in leaves], head.tree_size)
+    try:
+        paths = log.inclusion_paths(store.db, leaves, head.tree_size, head.root_hash)
+    except LookupError as exc:
+        raise TrustError(str(exc)) from exc
     encoded: dict[bytes, str] = {}
-    head_doc = heads.head_json(head)
+    head_doc = heads.head_json(head) if with_head else None
     return [{"type": INCLUSION_TYPE, "object_id": leaf.id, "version": leaf.version,
              "leaf_index": leaf.leaf_index, "leaf_hash": b64url(leaf.leaf_hash),
              "tree_size": head.tree_size,
              "path": [encoded.get(h) or encoded.setdefault(h, b64url(h)) for h in path],
-             "head": dict(head_doc)}
+             **({"head": dict(head_doc)} if head_doc else {})}
             for leaf, path in zip(leaves, paths, strict=True)]
+
+
+def receipt_set(store: Store, leaves: Sequence[Leaf], head: TreeHead) -> dict[str, Any]:
+    """Receipts for a batch: the signed head once, and per leaf its index, hash and path to
+    that head's root (what a TAXII add-objects status carries; `check_receipts` checks it)."""
+    return {"head": heads.head_json(head),
+            "receipts": inclusions(store, leaves, head, with_head=False)}
 
 
 def inclusion_proof(store: Store, object_id: str, *, visibility: Visibility,
@@ -130,9 +144,13 @@ def _claimed_signers(proof: dict[str, Any]) -> dict[str, str]:
     for entry in (obj or {}).get(signatures.SIGNATURES_PROPERTY) or []:
         if isinstance(entry, dict) and isinstance(entry.get("kid"), str):
             out.setdefault(entry["kid"], str(entry.get("signer_ref")))
-    head = ((proof.get("inclusion") or {}).get("head") or {}) if isinstance(proof, dict) else {}
-    if isinstance(head.get("kid"), str):
-        out.setdefault(head["kid"], str(head.get("signer_ref")))
+    if not isinstance(proof, dict):
+        return out
+    receipts = proof.get("x_jirga_receipts") or [{}]  # or a status resource's receipts
+    for head in ((proof.get("inclusion") or {}).get("head"), proof.get("x_jirga_tree_head"),
+                 receipts[0].get("head") if isinstance(receipts[0], dict) else None):
+        if isinstance(head, dict) and isinstance(head.get("kid"), str):
+            out.setdefault(head["kid"], str(head.get("signer_ref")))
     return out
 
 
@@ -204,3 +222,66 @@ def _check_inclusion(obj: dict[str, Any], inc: dict[str, Any], head: TreeHead,
                                f"head's root at size {size}")
     else:
         report.lines.append(f"included: leaf {index} of {size} in the log of {head.signer_ref}")
+
+
+def check_receipts(status: Any, keys: KeyIndex,
+                   objects: Sequence[dict[str, Any]] | None = None) -> ProofReport:
+    """Check the receipts of a TAXII add-objects status: the tree head is signed by a trusted
+    key, and each receipt's path leads from its leaf to that head's root. With `objects` (what
+    was sent), each receipt's leaf hash must also be the hash of the object it names, and every
+    object must have its receipt. (A status stored before the head went once per status
+    carries it in each receipt; those are checked against their own heads.)"""
+    report = ProofReport()
+    items = status.get("x_jirga_receipts") if isinstance(status, dict) else None
+    if not isinstance(items, list) or not items:
+        report.problems.append("not an add-objects status with receipts (no 'x_jirga_receipts')")
+        return report
+    shared = status.get("x_jirga_tree_head")
+    checked: dict[str, TreeHead | None] = {}
+    leaves = _sent_leaves(objects or [])
+    held = 0
+    for inc in items:
+        doc = shared if shared is not None else (inc.get("head") if isinstance(inc, dict) else None)
+        signed = orjson.dumps(doc).decode()
+        if signed not in checked:
+            checked[signed] = _check_head({"head": doc}, keys, report)
+        head = checked[signed]
+        if head is not None and isinstance(inc, dict):
+            held += _check_receipt(inc, head, leaves, report)
+    missing = sorted(set(leaves) - {(r.get("object_id"), r.get("version")) for r in items
+                                     if isinstance(r, dict)})
+    for oid, version in missing:
+        report.problems.append(f"{oid} version {version} was sent but has no receipt")
+    report.lines.append(f"{held} of {len(items)} receipts hold")
+    return report
+
+
+def _sent_leaves(objects: Sequence[dict[str, Any]]) -> dict[tuple[str, str], bytes]:
+    return {(str(o.get("id")), version_key(o.get("modified") or o.get("created"))):
+            merkle.leaf_hash(canonical(o)) for o in objects if isinstance(o, dict)}
+
+
+def _check_receipt(inc: dict[str, Any], head: TreeHead, sent: dict[tuple[str, str], bytes],
+                   report: ProofReport) -> bool:
+    name = f"{inc.get('object_id')} version {inc.get('version')}"
+    try:
+        leaf = unb64url(str(inc["leaf_hash"]), "leaf hash")
+        path = [unb64url(str(h), "path hash") for h in inc.get("path") or []]
+        index, size = int(inc["leaf_index"]), int(inc["tree_size"])
+    except (Invalid, KeyError, TypeError, ValueError) as exc:
+        report.problems.append(f"{name}: the receipt is malformed: {exc}")
+        return False
+    expected = sent.get((str(inc.get("object_id")), str(inc.get("version"))))
+    if sent and expected is None:
+        report.problems.append(f"{name}: a receipt for a version that was not sent")
+    elif expected is not None and expected != leaf:
+        report.problems.append(f"{name}: the leaf hash is not the hash of the object sent")
+    elif size != head.tree_size:
+        report.problems.append(f"{name}: the path is for size {size}, the head for "
+                               f"{head.tree_size}")
+    elif not merkle.verify_inclusion(index, size, leaf, path, head.root_hash):
+        report.problems.append(f"{name}: the path does not lead from leaf {index} to the "
+                               f"head's root at size {size}")
+    else:
+        return True
+    return False

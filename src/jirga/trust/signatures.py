@@ -16,7 +16,8 @@ object's `created_by_ref` when the object names one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -191,24 +192,136 @@ def _check_entry(covered: dict[str, Any], entries: list[Any], index: int, keys: 
                  author: Any) -> tuple[tuple[str, str] | None, bool]:
     """The problem with one entry (None when it holds), and whether the fast canonical path
     wrote the message it signs."""
+    problem, pending, fast = _prepare_entry(covered, entries, index, keys, author)
+    if pending is not None and not keys.verify(*pending):
+        return _bad_signature(pending[0]), fast
+    return problem, fast
+
+
+Pending = tuple[PublicKey, bytes, bytes]  # a key, the message and the signature to verify
+Step = tuple[tuple[str, str] | None, int, str]  # problem so far, index in pending (or -1), signer
+
+
+def _prepare_entry(covered: dict[str, Any], entries: list[Any], index: int, keys: KeyIndex,
+                   author: Any) -> tuple[tuple[str, str] | None, Pending | None, bool]:
+    """Everything about one entry but the Ed25519 verification: its problem, or the
+    verification still to run; and whether the fast canonical path wrote its message."""
     entry = entries[index]
     problem = _entry_shape(entry, index, author)
     if problem:
-        return problem, False
+        return problem, None, False
     key = keys.get(entry["kid"])
     problem = _key_problem(entry, key)
     if problem or key is None:
-        return problem, False
+        return problem, None, False
     meta = {k: v for k, v in entry.items() if k != "sig"}
     try:
         sig = unb64url(entry["sig"], "sig")
         msg, fast = canonical_with_path({**covered, SIGNATURES_PROPERTY: [*entries[:index], meta]})
     except JirgaError as exc:  # not canonicalisable, or not base64url: it cannot verify
-        return ("malformed", str(exc)), False
-    if not keys.verify(key, msg, sig):
-        return ("bad-signature", f"does not verify with key {key.kid} of {key.party_ref} "
-                                 "(forged, or the object was altered after signing)"), fast
-    return None, fast
+        return ("malformed", str(exc)), None, False
+    return None, (key, msg, sig), fast
+
+
+def _bad_signature(key: PublicKey) -> tuple[str, str]:
+    return ("bad-signature", f"does not verify with key {key.kid} of {key.party_ref} "
+                             "(forged, or the object was altered after signing)")
+
+
+VERIFY_THREADS = 2  # libsodium verifies with the GIL released: this many cores at once
+VERIFY_BATCH = 64  # verifications handed to a thread at a time
+_pool: ThreadPoolExecutor | None = None
+
+
+def check_many(objects: Sequence[dict[str, Any]], keys: KeyIndex) -> list[SignatureCheck]:
+    """`check` of each object, verified as `start_checks` does."""
+    return start_checks(objects, keys).results()
+
+
+class BatchCheck:
+    """The signature checks of a batch under way (`start_checks`); `results` waits for them."""
+
+    def __init__(self, keys: KeyIndex, plans: list[SignatureCheck | tuple[str, list[Step]]],
+                 pending: list[Pending], futures: list[Future[list[bool]]], sent: int) -> None:
+        self._keys, self._plans, self._pending = keys, plans, pending
+        self._futures, self._sent = futures, sent
+
+    def results(self) -> list[SignatureCheck]:
+        held = [ok for future in self._futures for ok in future.result()]
+        held += _verify_all(self._keys, self._pending[self._sent:])
+        return [_verdict(plan, self._pending, held) for plan in self._plans]
+
+
+def start_checks(objects: Sequence[dict[str, Any]], keys: KeyIndex) -> BatchCheck:
+    """Write the canonical message of every signature of `objects` here and hand their Ed25519
+    verifications, VERIFY_BATCH at a time, to VERIFY_THREADS threads (cffi calls into libsodium
+    release the GIL): they run while this thread writes the next messages and, until the
+    caller asks for the results, does its other work (the TAXII add path validates the
+    envelope meanwhile). Every signature is still verified; a batch of at most VERIFY_BATCH
+    objects is verified in `results`, on the caller's thread."""
+    plans: list[SignatureCheck | tuple[str, list[Step]]] = []
+    pending: list[Pending] = []
+    futures: list[Future[list[bool]]] = []
+    sent = 0
+    threaded = len(objects) > VERIFY_BATCH
+    for obj in objects:
+        plans.append(_plan(obj, keys, pending))
+        if threaded and len(pending) - sent >= VERIFY_BATCH:
+            futures.append(_verifiers().submit(_verify_all, keys, pending[sent:]))
+            sent = len(pending)
+    if threaded and sent < len(pending):
+        futures.append(_verifiers().submit(_verify_all, keys, pending[sent:]))
+        sent = len(pending)
+    return BatchCheck(keys, plans, pending, futures, sent)
+
+
+def _verifiers() -> ThreadPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(VERIFY_THREADS, thread_name_prefix="jirga-verify")
+    return _pool
+
+
+def _verify_all(keys: KeyIndex, pending: Sequence[Pending]) -> list[bool]:
+    return [keys.verify(key, msg, sig) for key, msg, sig in pending]
+
+
+def _plan(obj: dict[str, Any], keys: KeyIndex,
+          pending: list[Pending]) -> SignatureCheck | tuple[str, list[Step]]:
+    """One object's verdict when no verification is needed, else its entries as steps, their
+    verifications appended to `pending`."""
+    oid = str(obj.get("id"))
+    entries = obj.get(SIGNATURES_PROPERTY)
+    if entries is None:
+        return SignatureCheck(oid, signed=False)
+    if not isinstance(entries, list) or not entries:
+        return SignatureCheck(oid, True, (("malformed",
+                                           f"'{SIGNATURES_PROPERTY}' must be a non-empty list"),))
+    steps: list[Step] = []
+    for index, entry in enumerate(entries):
+        problem, job, _ = _prepare_entry(obj, entries, index, keys, obj.get("created_by_ref"))
+        if job is not None:
+            pending.append(job)
+        steps.append((problem, len(pending) - 1 if job is not None else -1,
+                      entry["signer_ref"] if problem is None else ""))
+    return oid, steps
+
+
+def _verdict(plan: SignatureCheck | tuple[str, list[Step]], pending: Sequence[Pending],
+             held: Sequence[bool]) -> SignatureCheck:
+    if isinstance(plan, SignatureCheck):
+        return plan
+    oid, steps = plan
+    problems: list[tuple[str, str]] = []
+    signers: list[str] = []
+    for index, (problem, job, signer) in enumerate(steps):
+        if problem is None and job >= 0 and not held[job]:
+            problem = _bad_signature(pending[job][0])
+        if problem:
+            problems.append((problem[0], f"signature #{index + 1}: {problem[1]}"))
+        else:
+            signers.append(signer)
+    return SignatureCheck(oid, True, tuple(problems), tuple(signers))
 
 
 def _entry_shape(entry: Any, index: int, author: Any) -> tuple[str, str] | None:
