@@ -24,6 +24,7 @@ import orjson
 
 from jirga.errors import TrustError
 from jirga.model import merkle
+from jirga.model.timestamps import version_key
 from jirga.store import Store, log, open_store
 from jirga.store import trust as rows
 from jirga.trust import heads, keys
@@ -293,8 +294,11 @@ def _check_heads(all_heads: list[log.TreeHead], size: int, known: KeyIndex,
                                            f"has {size}: leaves were deleted"))
         if not head.signed:
             # A head made before the node's party had any key could not be signed: the
-            # summary counts it; only one left unsigned while a key existed is a warning.
-            if not own or any(k.valid_at(head.timestamp) for k in own):
+            # summary counts it; only one left unsigned while a key existed is a warning. A
+            # head stamped in the very instant a key became valid was made before it (keys
+            # come after the parties they sign for), so only later heads count.
+            if not own or any(k.valid_at(head.timestamp) and version_key(head.timestamp)
+                              > version_key(k.valid_from) for k in own):
                 unsigned += 1
             continue
         report.signed_heads += 1
