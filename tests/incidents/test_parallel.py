@@ -194,7 +194,7 @@ def test_chunks_fold_their_partial_sums_into_the_counts_a_rebuild_gives(
     assert report.added > 50
     assert folded == [store.db.dialect.name == "sqlite"]
     counts = CountsTable(store.db)
-    assert counts._state() == counts._stamp()
+    assert counts.current()
     after_import = counts_tables(store)
     store.db.execute("DELETE FROM incident_counts_state")
     counts.refresh()  # sums every incident again
@@ -207,6 +207,6 @@ def test_stale_counts_are_not_folded_into(sqlite_store: Store) -> None:
     datasets.import_data(sqlite_store, acled_rows(40).encode(), "gen.csv", layout(sqlite_store),
                          workers=2, min_rows=0)
     counts = CountsTable(sqlite_store.db)
-    assert counts._state() == counts._stamp()
+    assert counts.current()
     total = sqlite_store.db.scalar("SELECT SUM(incidents) FROM incident_counts")
     assert total == sqlite_store.db.scalar("SELECT COUNT(*) FROM incidents_flat")

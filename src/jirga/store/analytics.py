@@ -212,8 +212,20 @@ class CountsTable:
         row = self.db.query_one("SELECT seq, migrations FROM incident_counts_state WHERE id = 1")
         return None if row is None else (int(row[0]), int(row[1]))
 
+    def current(self) -> bool:
+        """True when the counts hold every incident as it is now."""
+        return self._state() == self._stamp()
+
+    def settle(self, stamp: tuple[int, int]) -> None:
+        """After the daily and by-value sums changed: the monthly ones again, and the state
+        (newest incident version, migrations) they now reflect."""
+        self._monthly()
+        self.db.execute("DELETE FROM incident_counts_state")
+        self.db.execute("INSERT INTO incident_counts_state (id, seq, migrations) "
+                        "VALUES (1, ?, ?)", stamp)
+
     def refresh(self) -> None:
-        if self._state() == self._stamp():
+        if self.current():
             return
         with self.db.transaction():
             self.db.lock_for_writing()
@@ -228,10 +240,7 @@ class CountsTable:
                 days = self._days_of(changed)
                 self._resum(days)
                 self._value_sums({d[:7] if d else None for d in days})
-            self._monthly()
-            self.db.execute("DELETE FROM incident_counts_state")
-            self.db.execute("INSERT INTO incident_counts_state (id, seq, migrations) "
-                            "VALUES (1, ?, ?)", stamp)
+            self.settle(stamp)
 
     def rebuild(self) -> None:
         self.db.execute("DELETE FROM incident_counts")
@@ -303,8 +312,8 @@ class PendingSums:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        counts = CountsTable(db)
-        self.usable = counts._state() == counts._stamp()  # before indexes are dropped
+        self.counts = CountsTable(db)
+        self.usable = self.counts.current()  # before indexes are dropped: it reads them
         self.newest: int | None = None
         self.kept = False  # temporary tables made (only staging files bring sums: SQLite)
 
@@ -339,11 +348,8 @@ class PendingSums:
                 self.db.execute(f"DELETE FROM {table}")
                 self.db.execute(f"INSERT INTO {table} ({names}) {REGROUP[table]}")
                 self.db.execute("DROP TABLE temp.summed")
-            counts = CountsTable(self.db)
-            counts._monthly()
-            self.db.execute("DELETE FROM incident_counts_state")
-            self.db.execute("INSERT INTO incident_counts_state (id, seq, migrations) "
-                            "VALUES (1, ?, ?)", (self.newest, counts._stamp()[1]))
+            migrations = int(self.db.scalar("SELECT COUNT(*) FROM migrations"))
+            self.counts.settle((self.newest, migrations))
         for table in SUM_TABLES if self.kept else ():
             self.db.execute(f"DROP TABLE temp.pending_{table}")
         return folded
