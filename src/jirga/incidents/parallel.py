@@ -97,9 +97,8 @@ def staging_dir(size: int) -> str | None:
 
 
 def sizes(lines: int, chunks: int) -> list[int]:
-    """Lines per chunk: the last ones smaller, because the chunks that finish last are loaded
-    after every worker has stopped, while a core waits (the first two cannot overlap either,
-    but they start the pipeline)."""
+    """Lines per chunk, the last two half the size of the others: the chunks that finish last
+    are loaded after every worker has stopped, while a core waits."""
     weights = [2] * max(0, chunks - 2) + [1] * min(chunks, 2)
     total = sum(weights)
     return [max(1, lines * w // total + 1) for w in weights]
